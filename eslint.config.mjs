@@ -13,7 +13,7 @@ const boundaries = [
   { sourceTag: 'type:search', onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:model'] },
   {
     sourceTag: 'type:activities',
-    onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:data-access', 'type:model', 'type:search', 'type:workflow-api'],
+    onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:data-access', 'type:model', 'type:search', 'type:workflow', 'type:infra'],
   },
   { sourceTag: 'type:reports', onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:data-access'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['*'] },

@@ -43,20 +43,20 @@ async function runNodeTest(testFiles: string[], env: NodeJS.ProcessEnv): Promise
   const scratch = mkdtempSync(join(tmpdir(), 'a2v-test-'));
   const countsFile = join(scratch, 'counts.json');
   const nodeArgs = [
-    '--import', 'tsx', '--test', '--test-concurrency=2',
+    '--import', 'tsx', '--test', '--test-concurrency=2', '--test-force-exit', `--test-timeout=${10 * 60_000}`,
     '--test-reporter=spec', '--test-reporter-destination=stdout',
-    `--test-reporter=${join(root, 'tools/test/count-reporter.mjs')}`, `--test-reporter-destination=${countsFile}`,
+    `--test-reporter=${join(root, 'tools/test/count-reporter.mjs')}`, `--test-reporter-destination=${join(scratch, 'reporter.out')}`,
     ...testFiles.map((f) => relative(root, f)),
   ];
   const code = await new Promise<number>((done) => {
-    const child = spawn(process.execPath, nodeArgs, { cwd: root, env, stdio: 'inherit' });
+    const child = spawn(process.execPath, nodeArgs, { cwd: root, env: { ...env, A2V_TEST_COUNTS: countsFile }, stdio: 'inherit' });
     child.on('exit', (c) => done(c ?? 1));
   });
   let counts = { passed: 0, failed: 0, skipped: 0 };
   try {
     counts = JSON.parse(readFileSync(countsFile, 'utf8'));
   } catch {
-    counts.failed = 1; // the runner died before reporting: never report green
+    counts.failed = 1; // no test reported at all: never report green
   }
   if (code !== 0 && counts.failed === 0) counts.failed = 1;
   rmSync(scratch, { recursive: true, force: true });

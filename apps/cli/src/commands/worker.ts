@@ -1,0 +1,13 @@
+import { Command } from 'commander';
+import { parseConcurrency, parseQueues, QUEUE_NAMES, runWorkerProcess } from '@a2v/orchestrator';
+import { action } from '../output.js';
+
+export function workerCommand(): Command {
+  return new Command('worker')
+    .description('run a Temporal worker; on other machines only TEMPORAL_ADDRESS and DATABASE_URL are needed')
+    .option('--queues <list>', `comma-separated queues: ${QUEUE_NAMES.join(', ')}`, QUEUE_NAMES.join(','))
+    .option('--concurrency <n>', 'concurrent activities per queue', '4')
+    .action(action(async (opts: { queues: string; concurrency: string }) => {
+      await runWorkerProcess(parseQueues(opts.queues), parseConcurrency(opts.concurrency));
+    }));
+}

@@ -1,0 +1,24 @@
+import { Command } from 'commander';
+import { dbCommand } from './commands/db.js';
+import { stackCommand } from './commands/stack.js';
+import { workerCommand } from './commands/worker.js';
+import { EXIT } from './output.js';
+
+const program = new Command('a2v')
+  .description('arch2vec NAS sweeps orchestrated by Temporal, recorded in PostgreSQL')
+  .version('0.1.0')
+  .showHelpAfterError()
+  .exitOverride((error) => {
+    // commander's own exits: help/version are success, anything else is a usage error.
+    const benign = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
+    process.exit(benign.includes(error.code) ? EXIT.ok : EXIT.usage);
+  });
+
+program.addCommand(stackCommand());
+program.addCommand(dbCommand());
+program.addCommand(workerCommand());
+
+await program.parseAsync(process.argv);
+// tsx's loader resets process.exitCode at exit, so the code is handed to process.exit explicitly
+// (stdout/stderr to pipes and files are synchronous here, so nothing printed is lost).
+process.exit(process.exitCode ?? 0);

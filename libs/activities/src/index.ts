@@ -1,0 +1,1 @@
+export { createRoundTripActivities } from './round-trip.activities.js';

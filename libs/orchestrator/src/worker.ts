@@ -1,0 +1,83 @@
+import { fileURLToPath } from 'node:url';
+import { createRoundTripActivities } from '@a2v/activities';
+import { createLogger } from '@a2v/config';
+import { createPrisma } from '@a2v/db';
+import { bundleWorkflowCode, NativeConnection, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
+
+export interface A2vWorkerOptions {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  databaseUrl: string;
+  /** Pre-built bundle (tests build it once); otherwise the worker bundles the workflows lib itself. */
+  workflowBundle?: WorkflowBundle;
+  identity?: string;
+  maxConcurrentActivities?: number;
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  /** Resolves when the worker has stopped (after shutdown() or a fatal error). */
+  done: Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+export function workflowsEntry(): string {
+  return fileURLToPath(import.meta.resolve('@a2v/workflows'));
+}
+
+let runtimeInstalled = false;
+function quietRuntime(): void {
+  // Core's own logs go through our level so test output stays readable.
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  const level = (process.env.A2V_LOG_LEVEL ?? 'info').toUpperCase();
+  const known = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'];
+  Runtime.install({ logger: new (class {
+    log(lvl: string, message: string) {
+      if (known.indexOf(lvl) >= known.indexOf(known.includes(level) ? level : 'WARN')) process.stderr.write(`[temporal ${lvl}] ${message}\n`);
+    }
+    trace() {}
+    debug() {}
+    info(m: string) { this.log('INFO', m); }
+    warn(m: string) { this.log('WARN', m); }
+    error(m: string) { this.log('ERROR', m); }
+  })() });
+}
+
+export async function bundleWorkflows(): Promise<WorkflowBundle> {
+  quietRuntime();
+  const silent = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+  return bundleWorkflowCode({ workflowsPath: workflowsEntry(), logger: silent });
+}
+
+/** A worker serving one task queue with every a2v activity bound to the results database. */
+export async function startA2vWorker(o: A2vWorkerOptions): Promise<RunningWorker> {
+  quietRuntime();
+  const log = createLogger('worker');
+  const connection = await NativeConnection.connect({ address: o.address });
+  const prisma = createPrisma(o.databaseUrl);
+  const activities = { ...createRoundTripActivities(prisma) };
+  const worker = await Worker.create({
+    connection,
+    namespace: o.namespace,
+    taskQueue: o.taskQueue,
+    activities,
+    ...(o.identity ? { identity: o.identity } : {}),
+    ...(o.maxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: o.maxConcurrentActivities } : {}),
+    ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: workflowsEntry() }),
+  });
+  log.info({ taskQueue: o.taskQueue, namespace: o.namespace }, 'worker started');
+  const done = worker.run().finally(async () => {
+    await prisma.$disconnect();
+    await connection.close();
+  });
+  return {
+    worker,
+    done,
+    async shutdown() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}

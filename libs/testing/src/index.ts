@@ -1,0 +1,3 @@
+export { withTestStack, TEMPLATE_DB } from './test-stack.js';
+export { createTestDatabase, testTemporal, uniqueTaskQueue, type TestDatabase } from './fixtures.js';
+export { freePort } from './ports.js';
