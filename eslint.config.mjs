@@ -5,18 +5,23 @@ import nx from '@nx/eslint-plugin';
 const boundaries = [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'] },
   { sourceTag: 'type:workflow', onlyDependOnLibsWithTags: ['type:workflow'] },
-  { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
-  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:util'] },
-  { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util'] },
-  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:util', 'type:data-access'] },
-  { sourceTag: 'type:model', onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:data-access'] },
-  { sourceTag: 'type:search', onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:model'] },
+  { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:testing', 'type:util'] },
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:testing', 'type:domain', 'type:util'] },
+  { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:testing', 'type:data-access', 'type:util'] },
+  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:testing', 'type:util', 'type:data-access'] },
+  { sourceTag: 'type:model', onlyDependOnLibsWithTags: ['type:testing', 'type:domain', 'type:util', 'type:data-access'] },
+  { sourceTag: 'type:search', onlyDependOnLibsWithTags: ['type:testing', 'type:domain', 'type:util', 'type:model'] },
   {
     sourceTag: 'type:activities',
-    onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:data-access', 'type:model', 'type:search', 'type:workflow', 'type:infra'],
+    onlyDependOnLibsWithTags: ['type:testing', 'type:domain', 'type:util', 'type:data-access', 'type:model', 'type:search', 'type:workflow', 'type:infra'],
   },
-  { sourceTag: 'type:reports', onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:data-access'] },
-  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['*'] },
+  {
+    // Worker/client wiring: binds activities and workflows to Temporal connections.
+    sourceTag: 'type:runtime',
+    onlyDependOnLibsWithTags: ['type:testing', 'type:activities', 'type:workflow', 'type:data-access', 'type:util', 'type:infra', 'type:domain'],
+  },
+  { sourceTag: 'type:reports', onlyDependOnLibsWithTags: ['type:testing', 'type:domain', 'type:util', 'type:data-access'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util'] },
 ];
 
 export default [
@@ -28,7 +33,25 @@ export default [
     rules: {
       '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints: boundaries }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off', // used where an invariant is checked just above
       'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use a seeded PRNG (pure-rand).' }],
+    },
+  },
+  {
+    // Workflow code runs in Temporal's deterministic sandbox: no I/O, no tensors, no clocks.
+    files: ['libs/workflows/src/**/*.ts'],
+    ignores: ['libs/workflows/src/**/*.test.ts', 'libs/workflows/src/**/*.itest.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['node:*', 'fs', 'path', 'child_process', 'net', 'http', 'crypto'], message: 'Workflow code must not do I/O.' },
+          { group: ['pg', '@prisma/*', '@a2v/db', '@a2v/stack', '@a2v/artifacts', '@a2v/model', '@tensorflow/*'], message: 'Workflow code must not do I/O: call an activity.' },
+          { group: ['@temporalio/worker', '@temporalio/client', '@temporalio/activity'], message: 'Workflows import only @temporalio/workflow and @temporalio/common.' },
+        ],
+      }],
+      'no-restricted-properties': ['error',
+        { object: 'Math', property: 'random', message: 'Non-deterministic in a workflow.' },
+        { object: 'Date', property: 'now', message: 'Non-deterministic in a workflow: use workflow time.' }],
     },
   },
 ];

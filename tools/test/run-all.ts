@@ -74,7 +74,7 @@ const add = (c: typeof total) => {
 
 add(await runNodeTest(unitFiles, { ...process.env, A2V_LOG_LEVEL: process.env.A2V_LOG_LEVEL ?? 'warn' }));
 if (integrationFiles.length > 0) {
-  const { withTestStack } = await import('@a2v/testing');
+  const { withTestStack } = await import('./test-stack.js');
   try {
     await withTestStack(async (env) => {
       add(await runNodeTest(integrationFiles, { ...process.env, ...env, A2V_LOG_LEVEL: process.env.A2V_LOG_LEVEL ?? 'warn' }));

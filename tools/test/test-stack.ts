@@ -14,7 +14,7 @@ import {
   stopTemporalDevServer,
 } from '@a2v/stack';
 import pg from 'pg';
-import { freePort } from './ports.js';
+import { freePort } from '@a2v/testing';
 
 export const TEMPLATE_DB = 'a2v_test_template';
 const NAMESPACE = 'a2v';
@@ -38,6 +38,9 @@ async function recreateTemplate(adminUrl: string): Promise<void> {
 }
 
 /**
+ * Lives in tools/ (not in the testing lib) because it depends on @a2v/db and @a2v/stack, whose own
+ * tests import the testing lib: keeping it here keeps the project graph acyclic.
+ *
  * Runs `body` with one real PostgreSQL and one real Temporal dev server for the whole test run,
  * started here (in a temp dir, on free ports) unless DATABASE_URL / TEMPORAL_ADDRESS name running
  * ones, and always stopped afterwards. The env handed to `body` is what integration tests read.

@@ -26,19 +26,21 @@ export function workflowsEntry(): string {
   return fileURLToPath(import.meta.resolve('@a2v/workflows'));
 }
 
+const noop = (): void => undefined;
 let runtimeInstalled = false;
 function quietRuntime(): void {
   // Core's own logs go through our level so test output stays readable.
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  const level = (process.env.A2V_LOG_LEVEL ?? 'info').toUpperCase();
+  // Core is chatty at INFO (every worker state change): show its warnings unless debugging.
+  const level = ['debug', 'trace'].includes(process.env.A2V_LOG_LEVEL ?? '') ? 'DEBUG' : 'WARN';
   const known = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'];
   Runtime.install({ logger: new (class {
     log(lvl: string, message: string) {
-      if (known.indexOf(lvl) >= known.indexOf(known.includes(level) ? level : 'WARN')) process.stderr.write(`[temporal ${lvl}] ${message}\n`);
+      if (known.indexOf(lvl) >= known.indexOf(level)) process.stderr.write(`[temporal ${lvl}] ${message}\n`);
     }
-    trace() {}
-    debug() {}
+    trace = noop;
+    debug = noop;
     info(m: string) { this.log('INFO', m); }
     warn(m: string) { this.log('WARN', m); }
     error(m: string) { this.log('ERROR', m); }
@@ -47,7 +49,7 @@ function quietRuntime(): void {
 
 export async function bundleWorkflows(): Promise<WorkflowBundle> {
   quietRuntime();
-  const silent = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+  const silent = { log: noop, trace: noop, debug: noop, info: noop, warn: noop, error: noop };
   return bundleWorkflowCode({ workflowsPath: workflowsEntry(), logger: silent });
 }
 
@@ -65,7 +67,7 @@ export async function startA2vWorker(o: A2vWorkerOptions): Promise<RunningWorker
     activities,
     ...(o.identity ? { identity: o.identity } : {}),
     ...(o.maxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: o.maxConcurrentActivities } : {}),
-    ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: workflowsEntry() }),
+    workflowBundle: o.workflowBundle ?? (await bundleWorkflows()),
   });
   log.info({ taskQueue: o.taskQueue, namespace: o.namespace }, 'worker started');
   const done = worker.run().finally(async () => {

@@ -1,3 +1,3 @@
-export { withTestStack, TEMPLATE_DB } from './test-stack.js';
+// Fixtures for integration tests; the harness that starts the servers is tools/test/test-stack.ts.
 export { createTestDatabase, testTemporal, uniqueTaskQueue, type TestDatabase } from './fixtures.js';
 export { freePort } from './ports.js';
