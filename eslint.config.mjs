@@ -29,7 +29,11 @@ export default [
   ...nx.configs['flat/typescript'],
   { ignores: ['**/dist', '**/node_modules', '**/generated', '.a2v', '.tools', '.nx'] },
   {
-    files: ['**/*.ts', '**/*.mjs'],
+    files: ['**/*.mjs', '**/*.js'],
+    rules: { 'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use a seeded PRNG (pure-rand).' }] },
+  },
+  {
+    files: ['**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints: boundaries }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
