@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import { dataCommand } from './commands/data.js';
 import { dbCommand } from './commands/db.js';
+import { spaceCommand } from './commands/space.js';
 import { stackCommand } from './commands/stack.js';
 import { workerCommand } from './commands/worker.js';
 import { EXIT } from './output.js';
@@ -16,6 +18,8 @@ const program = new Command('a2v')
 
 program.addCommand(stackCommand());
 program.addCommand(dbCommand());
+program.addCommand(spaceCommand());
+program.addCommand(dataCommand());
 program.addCommand(workerCommand());
 
 await program.parseAsync(process.argv);

@@ -77,3 +77,6 @@ export { NB201_BENCHMARK_NAMES, NB201_CELL_COUNT, loadNb201Benchmark, type Nb201
 
 // Fixtures (made-up numbers in the official layout) for tests and throughput benchmarks
 export { syntheticHash, syntheticNasbenchRecords, type SyntheticRecordOptions } from './nasbench101/synthetic-records.js';
+
+// Benchmarks imported by users, kept on disk and registered by name
+export { importedBenchmarkPath, loadImportedBenchmark, registerImportedBenchmarks, saveImportedBenchmark } from './imported-store.js';

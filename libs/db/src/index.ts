@@ -2,3 +2,4 @@ export { createPrisma, createPool, Prisma, type PrismaClient } from './client.js
 export { migrateDeploy, MigrationError } from './migrate.js';
 export { recordQuery, recordQueries, runBudget, type QueryRecord, type RecordedQuery, type RunBudget } from './ledger.js';
 export { BudgetExceededError, LedgerConflictError, RunClosedError, SQLSTATE, sqlState } from './errors.js';
+export { importArchitectures, countArchitectures, type ArchitectureRow, type ArchitectureImport } from './architectures.js';
