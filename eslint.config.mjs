@@ -13,12 +13,13 @@ const boundaries = [
   { sourceTag: 'type:search', onlyDependOnLibsWithTags: ['type:testing', 'type:domain', 'type:util', 'type:model'] },
   {
     sourceTag: 'type:activities',
-    onlyDependOnLibsWithTags: ['type:testing', 'type:domain', 'type:util', 'type:data-access', 'type:model', 'type:search', 'type:workflow', 'type:infra'],
+    onlyDependOnLibsWithTags: ['type:testing', 'type:domain', 'type:util', 'type:data-access', 'type:model', 'type:search', 'type:workflow', 'type:infra', 'type:sweep'],
   },
+  { sourceTag: 'type:sweep', onlyDependOnLibsWithTags: ['type:testing', 'type:domain', 'type:util', 'type:search'] },
   {
     // Worker/client wiring: binds activities and workflows to Temporal connections.
     sourceTag: 'type:runtime',
-    onlyDependOnLibsWithTags: ['type:testing', 'type:activities', 'type:workflow', 'type:data-access', 'type:util', 'type:infra', 'type:domain'],
+    onlyDependOnLibsWithTags: ['type:testing', 'type:activities', 'type:workflow', 'type:data-access', 'type:util', 'type:infra', 'type:domain', 'type:sweep'],
   },
   { sourceTag: 'type:reports', onlyDependOnLibsWithTags: ['type:testing', 'type:domain', 'type:util', 'type:data-access'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util'] },

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { dataCommand } from './commands/data.js';
 import { dbCommand } from './commands/db.js';
 import { spaceCommand } from './commands/space.js';
+import { sweepCommand } from './commands/sweep.js';
 import { stackCommand } from './commands/stack.js';
 import { workerCommand } from './commands/worker.js';
 import { EXIT } from './output.js';
@@ -20,6 +21,7 @@ program.addCommand(stackCommand());
 program.addCommand(dbCommand());
 program.addCommand(spaceCommand());
 program.addCommand(dataCommand());
+program.addCommand(sweepCommand());
 program.addCommand(workerCommand());
 
 await program.parseAsync(process.argv);

@@ -1,1 +1,3 @@
 export { createRoundTripActivities } from './round-trip.activities.js';
+export { createSweepControlActivities, runIdOf } from './sweep.activities.js';
+export { createSearchActivities } from './search.activities.js';

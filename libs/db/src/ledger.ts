@@ -78,33 +78,9 @@ export async function recordQuery(pool: pg.Pool, record: QueryRecord): Promise<R
 /** Records a batch in one transaction (one round trip per row, one commit): all or nothing. */
 export async function recordQueries(pool: pg.Pool, records: QueryRecord[]): Promise<RecordedQuery[]> {
   const client = await pool.connect();
-  const results: RecordedQuery[] = [];
   try {
     await client.query('begin');
-    for (const record of records) {
-      const earlier = await replayed(client, record);
-      if (earlier) {
-        results.push(earlier);
-        continue;
-      }
-      await client.query('savepoint q');
-      try {
-        const arch = await client.query(upsertArchitecture, [record.space, record.architectureHash, JSON.stringify(record.encoding)]);
-        const { rows } = await client.query(insertQuery, [
-          record.runId, record.index, arch.rows[0].id, JSON.stringify(record.metrics), record.simulatedCost,
-          record.wallClockMs ?? null, record.workerId ?? null, record.attempt ?? 1,
-        ]);
-        results.push({ index: record.index, architectureHash: record.architectureHash, charged: rows[0].charged, cumulativeCost: rows[0].cumulative_cost, inserted: true });
-      } catch (error) {
-        await client.query('rollback to savepoint q');
-        // A concurrent writer may have recorded this very index between our check and insert.
-        const raced = [SQLSTATE.uniqueViolation, SQLSTATE.indexOutOfOrder].includes(sqlState(error) as never)
-          ? await replayed(client, record)
-          : undefined;
-        if (raced) results.push(raced);
-        else throw translate(error, record);
-      }
-    }
+    const results = await recordQueriesIn(client, records);
     await client.query('commit');
     return results;
   } catch (error) {
@@ -113,6 +89,37 @@ export async function recordQueries(pool: pg.Pool, records: QueryRecord[]): Prom
   } finally {
     client.release();
   }
+}
+
+/** The batch inside a transaction the caller owns (so it can commit other rows with it). */
+export async function recordQueriesIn(client: pg.PoolClient, records: QueryRecord[]): Promise<RecordedQuery[]> {
+  const results: RecordedQuery[] = [];
+  for (const record of records) {
+    const earlier = await replayed(client, record);
+    if (earlier) {
+      results.push(earlier);
+      continue;
+    }
+    await client.query('savepoint q');
+    try {
+      const arch = await client.query(upsertArchitecture, [record.space, record.architectureHash, JSON.stringify(record.encoding)]);
+      const { rows } = await client.query(insertQuery, [
+        record.runId, record.index, arch.rows[0].id, JSON.stringify(record.metrics), record.simulatedCost,
+        record.wallClockMs ?? null, record.workerId ?? null, record.attempt ?? 1,
+      ]);
+      await client.query('release savepoint q');
+      results.push({ index: record.index, architectureHash: record.architectureHash, charged: rows[0].charged, cumulativeCost: rows[0].cumulative_cost, inserted: true });
+    } catch (error) {
+      await client.query('rollback to savepoint q');
+      // A concurrent writer may have recorded this very index between our check and insert.
+      const raced = [SQLSTATE.uniqueViolation, SQLSTATE.indexOutOfOrder].includes(sqlState(error) as never)
+        ? await replayed(client, record)
+        : undefined;
+      if (raced) results.push(raced);
+      else throw translate(error, record);
+    }
+  }
+  return results;
 }
 
 export interface RunBudget {

@@ -32,3 +32,18 @@ export async function runRoundTrip(client: Client, taskQueue: string, sweepId = 
   const result = (await handle.result()) as SweepRecord;
   return { result, workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
 }
+
+/** Starts a sweep (the spec is validated again by the workflow's first activity) and returns at once. */
+export async function launchSweep(client: Client, spec: unknown, options: { sweepId?: string; taskQueue: string }): Promise<{ sweepId: string; runId: string }> {
+  const sweepId = options.sweepId ?? newSweepId('sweep');
+  const handle = await client.workflow.start('sweepWorkflow', {
+    taskQueue: options.taskQueue,
+    workflowId: sweepId,
+    args: [{ sweepId, spec }],
+    typedSearchAttributes: [
+      { key: A2V_SWEEP_ID, value: sweepId },
+      { key: A2V_STATUS, value: 'PENDING' },
+    ],
+  });
+  return { sweepId, runId: handle.firstExecutionRunId };
+}

@@ -26,6 +26,11 @@ export function parseConcurrency(value: string): number {
 /** Serves the given queues until SIGINT/SIGTERM (the SDK drains in-flight tasks on shutdown). */
 export async function runWorkerProcess(queues: QueueName[], concurrency: number): Promise<void> {
   const config = loadConfig();
+  const served: QueueName[] = queues.filter((q) => q !== 'pretrain' && q !== 'embed');
+  const skipped = queues.filter((q) => !served.includes(q));
+  if (skipped.length) process.stderr.write(`note: queues ${skipped.join(', ')} have no activities yet (pre-training lands with the model lib); not polled\n`);
+  if (served.length === 0) throw new WorkerOptionsError('--queues: nothing to serve');
+  queues = served;
   const workers = await Promise.all(queues.map((q) => startA2vWorker({
     address: temporalAddress(config),
     namespace: config.temporal.namespace,

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { createRoundTripActivities } from '@a2v/activities';
-import { createLogger } from '@a2v/config';
-import { createPrisma } from '@a2v/db';
+import { createRoundTripActivities, createSearchActivities, createSweepControlActivities } from '@a2v/activities';
+import { createLogger, TASK_QUEUES } from '@a2v/config';
+import { createPool, createPrisma } from '@a2v/db';
 import { bundleWorkflowCode, NativeConnection, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
 
 export interface A2vWorkerOptions {
@@ -59,7 +59,13 @@ export async function startA2vWorker(o: A2vWorkerOptions): Promise<RunningWorker
   const log = createLogger('worker');
   const connection = await NativeConnection.connect({ address: o.address });
   const prisma = createPrisma(o.databaseUrl);
-  const activities = { ...createRoundTripActivities(prisma) };
+  const pool = createPool(o.databaseUrl, 4);
+  // Workflows run on the control queue; each other queue serves only its own activities, so GPU
+  // machines can serve pretrain/embed and CPU machines search.
+  const isSearch = o.taskQueue === TASK_QUEUES.search;
+  const activities = isSearch
+    ? { ...createSearchActivities(pool) }
+    : { ...createRoundTripActivities(prisma), ...createSweepControlActivities(pool) };
   const worker = await Worker.create({
     connection,
     namespace: o.namespace,
@@ -67,11 +73,12 @@ export async function startA2vWorker(o: A2vWorkerOptions): Promise<RunningWorker
     activities,
     ...(o.identity ? { identity: o.identity } : {}),
     ...(o.maxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: o.maxConcurrentActivities } : {}),
-    workflowBundle: o.workflowBundle ?? (await bundleWorkflows()),
+    ...(isSearch ? {} : { workflowBundle: o.workflowBundle ?? (await bundleWorkflows()) }),
   });
   log.info({ taskQueue: o.taskQueue, namespace: o.namespace }, 'worker started');
   const done = worker.run().finally(async () => {
     await prisma.$disconnect();
+    await pool.end();
     await connection.close();
   });
   return {

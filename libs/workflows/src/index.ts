@@ -1,2 +1,4 @@
 // Workflow code only: deterministic, no I/O. The worker bundles this file (workflowsPath).
 export { roundTripWorkflow, type RoundTripInput } from './round-trip.workflow.js';
+export { searchRunWorkflow, type SearchRunInput } from './search-run.workflow.js';
+export { sweepWorkflow, cancelSweepSignal, pauseSweepSignal, resumeSweepSignal, progressQuery, type SweepInput, type SweepProgress } from './sweep.workflow.js';

@@ -1,0 +1,115 @@
+import { hostname } from 'node:os';
+import { getBenchmark, type BenchmarkArchitecture, type TabularBenchmark } from '@a2v/benchmarks';
+import { loadRun, recordRound, runQueries, setRunStatus, type QueryRecord, type RunRow } from '@a2v/db';
+import {
+  createSearchMethod,
+  methodNeedsEmbeddings,
+  nextEntry,
+  restoreSearchMethod,
+  SearchSpaceExhaustedError,
+  summarize,
+  type MethodName,
+  type SearchMethod,
+  type SearchState,
+  type TrajectoryEntry,
+} from '@a2v/search';
+import type { SearchActivities } from '@a2v/workflows/api';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type pg from 'pg';
+
+const MAX_BATCH = 16;
+
+function encodingOf(a: BenchmarkArchitecture): unknown {
+  return a.space === 'nb101' ? { matrix: a.cell.matrix, ops: a.cell.ops } : { arch: a.key, index: a.index };
+}
+
+/** key → encoding, built once per benchmark per process (the ledger stores each architecture's cell). */
+const encodings = new Map<string, Map<string, unknown>>();
+function encodingIndex(benchmark: TabularBenchmark): Map<string, unknown> {
+  let index = encodings.get(benchmark.name);
+  if (!index) {
+    index = new Map();
+    for (const a of benchmark.architectures()) index.set(a.key, encodingOf(a));
+    encodings.set(benchmark.name, index);
+  }
+  return index;
+}
+
+function openMethod(run: RunRow, benchmark: TabularBenchmark): SearchMethod {
+  if (methodNeedsEmbeddings(run.method as MethodName)) {
+    throw ApplicationFailure.nonRetryable(`run ${run.id}: ${run.method} needs an embedding set, which this worker cannot load yet`, 'SearchInputError');
+  }
+  if (run.state) return restoreSearchMethod(run.state as SearchState, { benchmark, method: run.method });
+  return createSearchMethod({ method: run.method, benchmark, seed: run.seed });
+}
+
+export function createSearchActivities(pool: pg.Pool): SearchActivities {
+  const workerId = `${hostname()}:${process.pid}`;
+  return {
+    async runSearchChunk({ runId, maxQueries }) {
+      const context = Context.current();
+      const run = await loadRun(pool, runId);
+      if (!run) throw ApplicationFailure.nonRetryable(`search run ${runId} does not exist`, 'SearchInputError');
+      if (['COMPLETED', 'CANCELLED', 'FAILED'].includes(run.status)) return { runId, queries: run.queryCount, done: true };
+      if ((run.stateQueryCount ?? 0) !== run.queryCount) {
+        throw ApplicationFailure.nonRetryable(`run ${runId}: ledger has ${run.queryCount} queries but the state is at ${run.stateQueryCount}`, 'LedgerConflictError');
+      }
+      const benchmark = await getBenchmark(run.benchmark);
+      const method = openMethod(run, benchmark);
+      const index = encodingIndex(benchmark);
+      const seconds = run.budgetKind === 'SECONDS';
+      let count = run.queryCount;
+      let charged = run.budgetCharged;
+      const stopAt = count + maxQueries;
+      while (count < stopAt && count < benchmark.size) {
+        if (context.cancellationSignal.aborted) throw new Error('cancelled');
+        const left = seconds ? MAX_BATCH : run.budgetLimit - count;
+        if (left <= 0) return { runId, queries: count, done: true };
+        let batch: string[];
+        try {
+          batch = method.propose(Math.min(MAX_BATCH, left));
+        } catch (error) {
+          if (error instanceof SearchSpaceExhaustedError) return { runId, queries: count, done: true };
+          throw error;
+        }
+        const records: QueryRecord[] = [];
+        let budgetSpent = false;
+        for (const key of batch) {
+          const started = performance.now();
+          const result = benchmark.query(key);
+          const cost = seconds ? (result.trainingSeconds ?? 0) : 1;
+          // The budget is never exceeded: a query that would cross it is not made (the DB would refuse it too).
+          if (charged + cost > run.budgetLimit) {
+            budgetSpent = true;
+            break;
+          }
+          charged += cost;
+          records.push({
+            runId, index: count + records.length, space: run.space, architectureHash: key, encoding: index.get(key),
+            metrics: { ...result }, simulatedCost: result.trainingSeconds ?? 0,
+            wallClockMs: performance.now() - started, workerId, attempt: context.info.attempt,
+          });
+        }
+        if (!budgetSpent) method.observe(records.map((r) => ({ key: r.architectureHash, validationAccuracy: (r.metrics.validationAccuracy as number) })));
+        await recordRound(pool, runId, records, budgetSpent ? undefined : method.serialize());
+        count += records.length;
+        context.heartbeat({ queries: count });
+        if (budgetSpent || (!seconds && count >= run.budgetLimit)) return { runId, queries: count, done: true };
+      }
+      return { runId, queries: count, done: count >= benchmark.size };
+    },
+
+    async finishRun({ runId, status }) {
+      const run = await loadRun(pool, runId);
+      if (!run) return;
+      const benchmark = await getBenchmark(run.benchmark);
+      const trajectory: TrajectoryEntry[] = [];
+      for (const q of await runQueries(pool, runId)) {
+        const cost = run.budgetKind === 'SECONDS' ? (q.metrics.trainingSeconds ?? 0) : 1;
+        trajectory.push(nextEntry(trajectory.at(-1), q.hash, benchmark.query(q.hash), cost));
+      }
+      const summary = summarize(trajectory, run.budgetKind === 'SECONDS' ? 'seconds' : 'queries', run.budgetLimit, benchmark.optimum);
+      await setRunStatus(pool, runId, status, summary);
+    },
+  };
+}

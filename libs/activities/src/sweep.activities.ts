@@ -1,0 +1,64 @@
+import { getBenchmark } from '@a2v/benchmarks';
+import { createLogger } from '@a2v/config';
+import { cancelOpenRuns, createSweepWithRuns, runIdsPage, setSweepStatus, loadRun, type NewRun } from '@a2v/db';
+import { needsEmbeddings, planRuns, validateSweepSpec } from '@a2v/sweeps';
+import type { RunDescriptor, SweepControlActivities } from '@a2v/workflows/api';
+import { ApplicationFailure } from '@temporalio/activity';
+import type pg from 'pg';
+
+const log = createLogger('sweep-activities');
+
+/** Deterministic, so re-preparing a sweep after a crash finds the same rows. */
+export function runIdOf(sweepId: string, benchmark: string, method: string, seed: number): string {
+  return `${sweepId}.${benchmark}.${method}.s${seed}`;
+}
+
+export function createSweepControlActivities(pool: pg.Pool): SweepControlActivities {
+  return {
+    async prepareSweep({ sweepId, spec: rawSpec }) {
+      let spec;
+      try {
+        spec = validateSweepSpec(rawSpec, `sweep ${sweepId}`);
+      } catch (error) {
+        throw ApplicationFailure.nonRetryable((error as Error).message, 'SweepSpecError');
+      }
+      if (needsEmbeddings(spec) && !spec.embeddings) {
+        throw ApplicationFailure.nonRetryable(
+          `sweep ${sweepId}: arch2vec methods need an embedding set; pre-training inside a sweep is not wired yet, so give spec.embeddings`,
+          'SweepSpecError',
+        );
+      }
+      const planned = planRuns(spec);
+      const spaces = new Map<string, string>();
+      for (const name of spec.benchmarks) spaces.set(name, (await getBenchmark(name)).space);
+      const runs: NewRun[] = planned.map((r) => ({
+        id: runIdOf(sweepId, r.benchmark, r.method, r.seed),
+        space: spaces.get(r.benchmark)!,
+        benchmark: r.benchmark,
+        method: r.method,
+        seed: r.seed,
+        budgetKind: r.budget.kind === 'queries' ? 'QUERIES' : 'SECONDS',
+        budgetLimit: r.budget.limit,
+      }));
+      const { created } = await createSweepWithRuns(pool, { id: sweepId, name: spec.name, spec }, runs);
+      log.info({ sweepId, runs: runs.length, created }, 'sweep prepared');
+      return { sweepId, runCount: runs.length, parallelism: spec.parallelism, embeddingsUri: spec.embeddings };
+    },
+
+    async listRuns({ sweepId, offset, limit }) {
+      const ids = await runIdsPage(pool, sweepId, offset, limit);
+      const runs: RunDescriptor[] = [];
+      for (const id of ids) {
+        const run = (await loadRun(pool, id))!;
+        runs.push({ runId: id, benchmark: run.benchmark, space: run.space, method: run.method, seed: run.seed });
+      }
+      return runs;
+    },
+
+    async finishSweep({ sweepId, status }) {
+      // A cancelled sweep's open runs are closed in the database, so no straggler can charge them.
+      if (status === 'CANCELLED') await cancelOpenRuns(pool, sweepId);
+      await setSweepStatus(pool, sweepId, status);
+    },
+  };
+}

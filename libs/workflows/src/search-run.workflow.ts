@@ -1,0 +1,44 @@
+import { ApplicationFailure, CancellationScope, isCancellation, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import type { SearchActivities } from './activity-api.js';
+import { A2V_STATUS } from './search-attributes.js';
+
+const QUEUE = 'a2v-search';
+
+const search = proxyActivities<SearchActivities>({
+  taskQueue: QUEUE,
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '10 seconds', // a killed worker's chunk is retried elsewhere within seconds
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', nonRetryableErrorTypes: ['SearchInputError', 'LedgerConflictError'] },
+});
+
+export interface SearchRunInput {
+  runId: string;
+  embeddingsUri?: string;
+  /** Queries per activity call: bounds both activity duration and what a crash can cost. */
+  chunk?: number;
+}
+
+/**
+ * One (benchmark, method, seed) search. The activity does the work in chunks and checkpoints its
+ * state in PostgreSQL, so a retried or re-dispatched chunk resumes exactly where the ledger stops.
+ */
+export async function searchRunWorkflow(input: SearchRunInput): Promise<{ runId: string; queries: number; status: string }> {
+  upsertSearchAttributes([{ key: A2V_STATUS, value: 'RUNNING' }]);
+  let queries = 0;
+  try {
+    for (;;) {
+      const chunk = await search.runSearchChunk({ runId: input.runId, maxQueries: input.chunk ?? 1000, embeddingsUri: input.embeddingsUri });
+      queries = chunk.queries;
+      if (chunk.done) break;
+    }
+    await search.finishRun({ runId: input.runId, status: 'COMPLETED' });
+    upsertSearchAttributes([{ key: A2V_STATUS, value: 'COMPLETED' }]);
+    return { runId: input.runId, queries, status: 'COMPLETED' };
+  } catch (error) {
+    const status = isCancellation(error) ? 'CANCELLED' : 'FAILED';
+    await CancellationScope.nonCancellable(() => search.finishRun({ runId: input.runId, status }));
+    upsertSearchAttributes([{ key: A2V_STATUS, value: status }]);
+    if (status === 'CANCELLED') throw error;
+    throw ApplicationFailure.nonRetryable(`search run ${input.runId} failed: ${(error as Error).message}`, 'SearchRunFailed');
+  }
+}
