@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { findRepoRoot, TASK_QUEUES } from '@a2v/config';
+import { createPool } from '@a2v/db';
+import { runSearch } from '@a2v/search';
+import { createTestDatabase, testTemporal, uniqueTaskQueue, type TestDatabase } from '@a2v/testing';
+import { cancelSweepSignal } from '@a2v/workflows/api';
+import type { Client } from '@temporalio/client';
+import type pg from 'pg';
+import { bundleWorkflows, connectClient, launchSweep, startA2vWorker, type RunningWorker } from './index.js';
+
+let db: TestDatabase;
+let pool: pg.Pool;
+let client: Client;
+let bundle: Awaited<ReturnType<typeof bundleWorkflows>>;
+const workers: RunningWorker[] = [];
+
+before(async () => {
+  db = await createTestDatabase();
+  pool = createPool(db.url);
+  const { address, namespace } = testTemporal();
+  client = await connectClient(address, namespace);
+  bundle = await bundleWorkflows();
+});
+after(async () => {
+  for (const w of workers) await w.shutdown().catch(() => undefined);
+  await client?.connection.close();
+  await pool?.end();
+  await db?.drop();
+});
+
+/** A control worker (workflows + light activities) in this process, on a queue unique to the test. */
+async function controlWorker(queue: string): Promise<void> {
+  const { address, namespace } = testTemporal();
+  workers.push(await startA2vWorker({ address, namespace, taskQueue: queue, databaseUrl: db.url, workflowBundle: bundle }));
+}
+
+async function searchWorker(): Promise<RunningWorker> {
+  const { address, namespace } = testTemporal();
+  const w = await startA2vWorker({ address, namespace, taskQueue: TASK_QUEUES.search, databaseUrl: db.url, identity: 'in-process' });
+  workers.push(w);
+  return w;
+}
+
+/** A search worker as its own OS process, so the test can SIGKILL it like a crashed machine. */
+function searchWorkerProcess(): ChildProcess {
+  const { address, namespace } = testTemporal();
+  return spawn(join(findRepoRoot(), 'node_modules/.bin/a2v'), ['worker', '--queues', 'search'], {
+    env: { ...process.env, DATABASE_URL: db.url, TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: namespace, A2V_LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
+}
+
+async function sequences(sweepId: string): Promise<Map<string, string[]>> {
+  const { rows } = await pool.query(
+    `select r.method, r.seed, a.hash from query q join search_run r on r.id = q.run_id join architecture a on a.id = q.architecture_id
+     where r.sweep_id = $1 order by r.method, r.seed, q.query_index`,
+    [sweepId],
+  );
+  const bySeed = new Map<string, string[]>();
+  for (const r of rows) bySeed.set(`${r.method}/${r.seed}`, [...(bySeed.get(`${r.method}/${r.seed}`) ?? []), r.hash]);
+  return bySeed;
+}
+
+async function expectedSequence(method: string, seed: number, budget: string): Promise<string[]> {
+  const run = await runSearch({ benchmark: 'nb201-cifar10', method, seed, budget });
+  return run.trajectory.map((e) => e.key);
+}
+
+describe('sweeps through Temporal and the PostgreSQL ledger', () => {
+  test('2 methods × 3 seeds: every query recorded once, sequences as the in-process runner', async () => {
+    const queue = uniqueTaskQueue('sweep');
+    await controlWorker(queue);
+    await searchWorker();
+    const spec = { benchmarks: ['nb201-cifar10'], methods: ['random', 'evolution'], seeds: [1, 2, 3], budget: '40q', parallelism: 3 };
+    const { sweepId } = await launchSweep(client, spec, { taskQueue: queue });
+    const progress = await client.workflow.getHandle(sweepId).result();
+    assert.equal(progress.completed, 6);
+    const { rows } = await pool.query(`select status, query_count, budget_charged, summary from search_run where sweep_id = $1`, [sweepId]);
+    assert.equal(rows.length, 6);
+    for (const r of rows) {
+      assert.equal(r.status, 'COMPLETED');
+      assert.equal(r.query_count, 40);
+      assert.equal(r.budget_charged, 40);
+      assert.equal(r.summary.queries, 40);
+    }
+    const recorded = await sequences(sweepId);
+    for (const method of ['random', 'evolution']) {
+      for (const seed of [1, 2, 3]) assert.deepEqual(recorded.get(`${method}/${seed}`), await expectedSequence(method, seed, '40q'), `${method} seed ${seed}`);
+    }
+    const sweep = await pool.query('select status from sweep where id = $1', [sweepId]);
+    assert.equal(sweep.rows[0].status, 'COMPLETED');
+  });
+
+  test('SIGKILL of a search worker mid-sweep: a new worker finishes it with 0 lost and 0 duplicated queries', { timeout: 300_000 }, async () => {
+    for (const w of workers.splice(0)) await w.shutdown(); // only the killable process serves search now
+    const queue = uniqueTaskQueue('chaos');
+    await controlWorker(queue);
+    const budget = 300;
+    const spec = { benchmarks: ['nb201-cifar10'], methods: ['evolution'], seeds: [11, 12, 13, 14], budget: `${budget}q`, parallelism: 4 };
+    const first = searchWorkerProcess();
+    const { sweepId } = await launchSweep(client, spec, { taskQueue: queue });
+    // Kill as soon as some queries are in but the sweep is far from done.
+    let charged = 0;
+    for (let i = 0; i < 600 && charged < 100; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      charged = (await pool.query(`select coalesce(sum(query_count),0)::int as n from search_run where sweep_id = $1`, [sweepId])).rows[0].n;
+    }
+    first.kill('SIGKILL');
+    assert.ok(charged < 4 * budget, `the worker was killed mid-sweep (at ${charged} queries)`);
+    const second = searchWorkerProcess();
+    try {
+      const progress = await client.workflow.getHandle(sweepId).result();
+      assert.equal(progress.completed, 4);
+    } finally {
+      second.kill('SIGTERM');
+    }
+    const counts = await pool.query(
+      `select count(*)::int as n, count(distinct (run_id, query_index))::int as d, count(distinct (run_id, architecture_id))::int as a,
+              max(attempt)::int as max_attempt
+       from query q join search_run r on r.id = q.run_id where r.sweep_id = $1`,
+      [sweepId],
+    );
+    assert.deepEqual({ n: counts.rows[0].n, d: counts.rows[0].d, a: counts.rows[0].a }, { n: 4 * budget, d: 4 * budget, a: 4 * budget });
+    const recorded = await sequences(sweepId);
+    for (const seed of [11, 12, 13, 14]) assert.deepEqual(recorded.get(`evolution/${seed}`), await expectedSequence('evolution', seed, `${budget}q`), `seed ${seed}`);
+  });
+
+  test('cancel stops the sweep and marks its open runs cancelled', { timeout: 120_000 }, async () => {
+    const queue = uniqueTaskQueue('cancel');
+    await controlWorker(queue);
+    // No search worker serves this sweep's runs yet: they stay open until cancelled.
+    for (const w of workers.filter((w) => w.worker.options.taskQueue === TASK_QUEUES.search)) await w.shutdown();
+    const spec = { benchmarks: ['nb201-cifar10'], methods: ['random'], seeds: { from: 1, to: 5 }, budget: '50q', parallelism: 2 };
+    const { sweepId } = await launchSweep(client, spec, { taskQueue: queue });
+    for (let i = 0; i < 200; i++) {
+      const { rows } = await pool.query('select count(*)::int as n from search_run where sweep_id = $1', [sweepId]);
+      if (rows[0].n === 5) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await client.workflow.getHandle(sweepId).signal(cancelSweepSignal);
+    const progress = await client.workflow.getHandle(sweepId).result();
+    assert.equal(progress.cancelled, true);
+    const { rows } = await pool.query(`select status, count(*)::int as n from search_run where sweep_id = $1 group by status`, [sweepId]);
+    assert.deepEqual(rows, [{ status: 'CANCELLED', n: 5 }]);
+    const sweep = await pool.query('select status from sweep where id = $1', [sweepId]);
+    assert.equal(sweep.rows[0].status, 'CANCELLED');
+  });
+});
