@@ -17,3 +17,4 @@ export {
   type RunRow,
 } from './runs.js';
 export { listSweeps, sweepStatus, type MethodStatus, type SweepStatusRow } from './sweep-status.js';
+export { sweepResults, type MethodResult } from './sweep-results.js';
