@@ -43,10 +43,29 @@ function openMethod(run: RunRow, benchmark: TabularBenchmark): SearchMethod {
   return createSearchMethod({ method: run.method, benchmark, seed: run.seed });
 }
 
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', '57P01', '57P03', '08006', '08001']);
+
+/** A database outage becomes one clear, retryable failure (Temporal retries the activity with backoff). */
+async function reachingDatabase<T>(what: string, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code && UNREACHABLE.has(code)) {
+      throw ApplicationFailure.retryable(`${what}: cannot reach PostgreSQL (${code}: ${(error as Error).message}); check DATABASE_URL on this worker — the activity will be retried`, 'DatabaseUnavailable');
+    }
+    throw error;
+  }
+}
+
 export function createSearchActivities(pool: pg.Pool): SearchActivities {
   const workerId = `${hostname()}:${process.pid}`;
   return {
-    async runSearchChunk({ runId, maxQueries }) {
+    runSearchChunk: (input) => reachingDatabase(`search run ${input.runId}`, () => runChunk(input)),
+    finishRun: (input) => reachingDatabase(`search run ${input.runId}`, () => finish(input)),
+  };
+
+  async function runChunk({ runId, maxQueries }: { runId: string; maxQueries: number }) {
       const context = Context.current();
       const run = await loadRun(pool, runId);
       if (!run) throw ApplicationFailure.nonRetryable(`search run ${runId} does not exist`, 'SearchInputError');
@@ -97,9 +116,9 @@ export function createSearchActivities(pool: pg.Pool): SearchActivities {
         if (budgetSpent || (!seconds && count >= run.budgetLimit)) return { runId, queries: count, done: true };
       }
       return { runId, queries: count, done: count >= benchmark.size };
-    },
+  }
 
-    async finishRun({ runId, status }) {
+  async function finish({ runId, status }: { runId: string; status: 'COMPLETED' | 'FAILED' | 'CANCELLED' }) {
       const run = await loadRun(pool, runId);
       if (!run) return;
       const benchmark = await getBenchmark(run.benchmark);
@@ -110,6 +129,5 @@ export function createSearchActivities(pool: pg.Pool): SearchActivities {
       }
       const summary = summarize(trajectory, run.budgetKind === 'SECONDS' ? 'seconds' : 'queries', run.budgetLimit, benchmark.optimum);
       await setRunStatus(pool, runId, status, summary);
-    },
-  };
+  }
 }

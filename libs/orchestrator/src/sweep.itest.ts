@@ -148,4 +148,71 @@ describe('sweeps through Temporal and the PostgreSQL ledger', () => {
     const sweep = await pool.query('select status from sweep where id = $1', [sweepId]);
     assert.equal(sweep.rows[0].status, 'CANCELLED');
   });
+
+  test('two search workers share a sweep, each recording part of it, exactly once overall', { timeout: 180_000 }, async () => {
+    for (const w of workers.splice(0)) await w.shutdown();
+    const queue = uniqueTaskQueue('shared');
+    await controlWorker(queue);
+    const a = searchWorkerProcess();
+    const b = searchWorkerProcess();
+    try {
+      const spec = { benchmarks: ['nb201-cifar10'], methods: ['random', 'evolution'], seeds: { from: 21, to: 26 }, budget: '60q', parallelism: 12 };
+      const { sweepId } = await launchSweep(client, spec, { taskQueue: queue });
+      const progress = await client.workflow.getHandle(sweepId).result();
+      assert.equal(progress.completed, 12);
+      const { rows } = await pool.query(
+        `select count(*)::int as n, count(distinct worker_id)::int as workers from query q join search_run r on r.id = q.run_id where r.sweep_id = $1`,
+        [sweepId],
+      );
+      assert.equal(rows[0].n, 12 * 60);
+      assert.equal(rows[0].workers, 2, 'both worker processes recorded queries');
+    } finally {
+      a.kill('SIGTERM');
+      b.kill('SIGTERM');
+    }
+  });
+
+  test('a worker that cannot reach PostgreSQL fails its activity with a clear error, and the run completes once one can', { timeout: 180_000 }, async () => {
+    const queue = uniqueTaskQueue('nodb');
+    await controlWorker(queue);
+    const { address, namespace } = testTemporal();
+    const broken = await startA2vWorker({ address, namespace, taskQueue: TASK_QUEUES.search, databaseUrl: 'postgresql://a2v:a2v@127.0.0.1:1/a2v' });
+    const spec = { benchmarks: ['nb201-cifar10'], methods: ['random'], seeds: [31], budget: '20q' };
+    const { sweepId } = await launchSweep(client, spec, { taskQueue: queue });
+    const runWorkflowId = `${sweepId}.nb201-cifar10.random.s31`;
+    let failure = '';
+    for (let i = 0; i < 300 && !failure; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      try {
+        const pending = (await client.workflow.getHandle(runWorkflowId).describe()).raw.pendingActivities ?? [];
+        failure = pending[0]?.lastFailure?.message ?? '';
+      } catch {
+        // the child workflow is not started yet
+      }
+    }
+    assert.match(failure, /cannot reach PostgreSQL \(ECONNREFUSED.*check DATABASE_URL on this worker/);
+    await broken.shutdown();
+    await searchWorker();
+    const progress = await client.workflow.getHandle(sweepId).result();
+    assert.equal(progress.completed, 1);
+  });
+});
+
+test('an invalid spec lists every problem and starts nothing', async () => {
+  const { execFile } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const file = join(mkdtempSync(join(tmpdir(), 'a2v-spec-')), 'bad.yaml');
+  writeFileSync(file, 'benchmarks: [nb999]\nmethods: [magic]\nseeds: {from: 3, to: 1}\nbudget: lots\n');
+  const { address, namespace } = testTemporal();
+  const result = await new Promise<{ code: number; stderr: string }>((resolve) => {
+    execFile(join(findRepoRoot(), 'node_modules/.bin/a2v'), ['sweep', 'launch', file], { env: { ...process.env, DATABASE_URL: db.url, TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: namespace } },
+      (error, _stdout, stderr) => resolve({ code: (error as { code?: number } | null)?.code ?? 0, stderr }));
+  });
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /invalid sweep spec \(4 problems\)/);
+  for (const field of ['benchmarks.0', 'methods.0', 'seeds', 'budget']) assert.match(result.stderr, new RegExp(`- ${field.replace('.', '\\.')}`));
+  const { rows } = await pool.query('select count(*)::int as n from sweep');
+  const before = rows[0].n;
+  assert.equal((await pool.query('select count(*)::int as n from sweep')).rows[0].n, before);
 });

@@ -32,7 +32,11 @@ const pretrain = z.object({
 export const sweepSpecSchema = z
   .object({
     name: z.string().min(1).max(120).optional(),
-    benchmarks: z.array(z.string()).min(1),
+    // Checked per field (not in the object's superRefine) so a spec with other errors still lists these.
+    benchmarks: z.array(z.string().superRefine((name, ctx) => {
+      const known = listBenchmarks().map((b) => b.name);
+      if (!known.includes(name)) ctx.addIssue({ code: 'custom', message: `unknown benchmark '${name}' (known: ${known.join(', ')})` });
+    })).min(1),
     methods: z.array(z.enum(METHOD_NAMES)).min(1),
     seeds: z.union([seedList, seedRange]),
     budget: budgetText,
@@ -44,10 +48,6 @@ export const sweepSpecSchema = z
   })
   .strict()
   .superRefine((spec, ctx) => {
-    const known = listBenchmarks().map((b) => b.name);
-    spec.benchmarks.forEach((name, i) => {
-      if (!known.includes(name)) ctx.addIssue({ code: 'custom', path: ['benchmarks', i], message: `unknown benchmark '${name}' (known: ${known.join(', ')})` });
-    });
     const spaces = new Set(listBenchmarks().filter((b) => spec.benchmarks.includes(b.name)).map((b) => b.space));
     if (spec.budget.trim().endsWith('s') && [...spaces].includes('nb201')) {
       ctx.addIssue({ code: 'custom', path: ['budget'], message: 'NAS-Bench-201 has no training times: use a query budget such as 100q' });
