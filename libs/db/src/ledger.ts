@@ -91,8 +91,61 @@ export async function recordQueries(pool: pg.Pool, records: QueryRecord[]): Prom
   }
 }
 
-/** The batch inside a transaction the caller owns (so it can commit other rows with it). */
+/**
+ * The batch inside a transaction the caller owns (so it can commit other rows with it). A batch
+ * of one run with consecutive new indexes goes in three statements; anything else (a replay, a
+ * race with another writer) takes the row-by-row path, which sorts out each row on its own.
+ */
 export async function recordQueriesIn(client: pg.PoolClient, records: QueryRecord[]): Promise<RecordedQuery[]> {
+  if (records.length > 1 && isOneRunInOrder(records)) {
+    await client.query('savepoint batch');
+    try {
+      const fast = await recordBatch(client, records);
+      await client.query('release savepoint batch');
+      if (fast) return fast;
+    } catch (error) {
+      await client.query('rollback to savepoint batch');
+      if (![SQLSTATE.uniqueViolation, SQLSTATE.indexOutOfOrder].includes(sqlState(error) as never)) throw translate(error, records[0]);
+    }
+  }
+  return recordRowByRow(client, records);
+}
+
+function isOneRunInOrder(records: QueryRecord[]): boolean {
+  return records.every((r, i) => r.runId === records[0].runId && r.space === records[0].space && r.index === records[0].index + i);
+}
+
+/** Three statements for a whole round; undefined when some index is already recorded (a replay). */
+async function recordBatch(client: pg.PoolClient, records: QueryRecord[]): Promise<RecordedQuery[] | undefined> {
+  const first = records[0];
+  const taken = await client.query('select 1 from query where run_id = $1 and query_index = any($2::int[]) limit 1', [first.runId, records.map((r) => r.index)]);
+  if (taken.rowCount) return undefined;
+  // Sorted, and DO NOTHING (no row locks on existing architectures): concurrent runs never deadlock here.
+  const byHash = [...records].sort((a, b) => (a.architectureHash < b.architectureHash ? -1 : 1));
+  await client.query(
+    `insert into architecture (space, hash, encoding) select $1, h, e::jsonb from unnest($2::text[], $3::text[]) as t(h, e)
+     on conflict (space, hash) do nothing`,
+    [first.space, byHash.map((r) => r.architectureHash), byHash.map((r) => JSON.stringify(r.encoding))],
+  );
+  const { rows } = await client.query(
+    `insert into query (run_id, query_index, architecture_id, metrics, simulated_cost, wall_clock_ms, worker_id, attempt)
+     select $1, t.idx, a.id, t.m::jsonb, t.c, t.w, t.wid, t.att
+     from unnest($2::int[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::text[], $8::int[]) as t(idx, h, m, c, w, wid, att)
+     join architecture a on a.space = $9 and a.hash = t.h
+     order by t.idx
+     returning query_index, charged, cumulative_cost`,
+    [
+      first.runId, records.map((r) => r.index), records.map((r) => r.architectureHash), records.map((r) => JSON.stringify(r.metrics)),
+      records.map((r) => r.simulatedCost), records.map((r) => r.wallClockMs ?? null), records.map((r) => r.workerId ?? null),
+      records.map((r) => r.attempt ?? 1), first.space,
+    ],
+  );
+  if (rows.length !== records.length) throw new LedgerConflictError(`run ${first.runId}: batch wrote ${rows.length} of ${records.length} rows`);
+  const byIndex = new Map(rows.map((r) => [r.query_index as number, r]));
+  return records.map((r) => ({ index: r.index, architectureHash: r.architectureHash, charged: byIndex.get(r.index)!.charged, cumulativeCost: byIndex.get(r.index)!.cumulative_cost, inserted: true }));
+}
+
+async function recordRowByRow(client: pg.PoolClient, records: QueryRecord[]): Promise<RecordedQuery[]> {
   const results: RecordedQuery[] = [];
   for (const record of records) {
     const earlier = await replayed(client, record);
