@@ -1,6 +1,6 @@
 import { getBenchmark } from '@a2v/benchmarks';
 import { createLogger } from '@a2v/config';
-import { cancelOpenRuns, createSweepWithRuns, runIdsPage, setSweepStatus, loadRun, type NewRun } from '@a2v/db';
+import { cancelOpenRuns, createSweepWithRuns, importArchitectures, runIdsPage, setSweepStatus, loadRun, type NewRun } from '@a2v/db';
 import { needsEmbeddings, planRuns, validateSweepSpec } from '@a2v/sweeps';
 import type { RunDescriptor, SweepControlActivities } from '@a2v/workflows/api';
 import { ApplicationFailure } from '@temporalio/activity';
@@ -30,7 +30,16 @@ export function createSweepControlActivities(pool: pg.Pool): SweepControlActivit
       }
       const planned = planRuns(spec);
       const spaces = new Map<string, string>();
-      for (const name of spec.benchmarks) spaces.set(name, (await getBenchmark(name)).space);
+      for (const name of spec.benchmarks) {
+        const benchmark = await getBenchmark(name);
+        spaces.set(name, benchmark.space);
+        // Every architecture the runs may query exists before they start, so concurrent search
+        // rounds only read the architecture table (no insert contention between runs).
+        const rows = (function* () {
+          for (const a of benchmark.architectures()) yield { hash: a.key, encoding: a.space === 'nb101' ? { matrix: a.cell.matrix, ops: a.cell.ops } : { arch: a.key, index: a.index } };
+        })();
+        await importArchitectures(pool, benchmark.space, rows);
+      }
       const runs: NewRun[] = planned.map((r) => ({
         id: runIdOf(sweepId, r.benchmark, r.method, r.seed),
         space: spaces.get(r.benchmark)!,
