@@ -21,6 +21,7 @@ test('the deployment compose file is valid, with the GPU worker behind a profile
   assert.equal(all.status, 0, all.stderr);
   const services = all.stdout.trim().split('\n').sort();
   assert.deepEqual(services, ['a2v-setup', 'a2v-worker', 'a2v-worker-gpu', 'postgresql', 'temporal', 'temporal-schema', 'temporal-ui']);
-  const cpu = spawnSync(bin, [...pre, '-f', compose, 'config', '--services'], { encoding: 'utf8' });
-  assert.ok(!cpu.stdout.includes('a2v-worker-gpu'), 'the GPU worker starts only with --profile gpu');
+  const full = spawnSync(bin, [...pre, '-f', compose, '--profile', 'gpu', 'config'], { encoding: 'utf8' });
+  assert.match(full.stdout, /a2v-worker-gpu:[\s\S]*?profiles:\s*\n\s*- gpu/, 'the GPU worker starts only with --profile gpu');
+  assert.match(full.stdout, /capabilities:\s*\n\s*- gpu/, 'the GPU worker reserves a GPU');
 });
