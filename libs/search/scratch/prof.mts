@@ -1,0 +1,21 @@
+import { getBenchmark } from '@a2v/benchmarks';
+import { createStandInEmbeddingSet, alignEmbeddings, trainDngoNetwork, dngoBasis, prepareBlr, fitBlrHyper, blrPosterior, topKByExpectedImprovement, SeededRng } from '../src/index.js';
+import { CandidatePool } from '../src/candidate-pool.js';
+const b = await getBenchmark('nb201-cifar10');
+const pool = CandidatePool.of(b);
+const al = alignEmbeddings(createStandInEmbeddingSet(b), pool);
+const rng = SeededRng.fromSeed(3);
+const n=100, dim=16;
+const idx = rng.sampleIndices(pool.size, n);
+const x = new Float64Array(n*dim); const y = new Float64Array(n);
+idx.forEach((i,r)=>{ for(let d=0;d<dim;d++) x[r*dim+d]=al.rows[i*dim+d]; y[r]=b.query(pool.keys[i]).validationAccuracy; });
+const ym = y.reduce((a,c)=>a+c)/n; const ys=Math.sqrt(y.reduce((a,c)=>a+(c-ym)**2,0)/n); for(let i=0;i<n;i++) y[i]=(y[i]-ym)/ys;
+for (let rep=0;rep<3;rep++){ let t=performance.now(); const cpu0=process.cpuUsage();
+const net = trainDngoNetwork(x,y,dim,rng); console.log('train', (()=>{const c=process.cpuUsage(cpu0); return ((c.user+c.system)/1000).toFixed(0)+'cpu-cum';})()); t=performance.now();
+const basis = dngoBasis(net,x,n); const data = prepareBlr(basis,y,128); console.log('prep', (()=>{const c=process.cpuUsage(cpu0); return ((c.user+c.system)/1000).toFixed(0)+'cpu-cum';})()); t=performance.now();
+const hyper = fitBlrHyper(data); console.log('hyper', (()=>{const c=process.cpuUsage(cpu0); return ((c.user+c.system)/1000).toFixed(0)+'cpu-cum';})(), hyper); t=performance.now();
+const post = blrPosterior(data,hyper);
+const visited = new Uint8Array(pool.size); for (const i of idx) visited[i]=1;
+const stats={full:0,scanned:0};
+const top = topKByExpectedImprovement({net,posterior:post,inputMean:new Float64Array(dim),inputStd:new Float64Array(dim).fill(1),incumbent:Math.max(...y),spread:'std'}, al.rows, dim, visited, 1, stats);
+console.log('topk', (()=>{const c=process.cpuUsage(cpu0); return ((c.user+c.system)/1000).toFixed(0)+'cpu-cum';})(), stats, top[0].index); const cc=process.cpuUsage(cpu0); console.log('total cpu', (cc.user+cc.system)/1000); }

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { determinant, inverse, Matrix } from 'ml-matrix';
+import { logExpectedImprovement } from '../math/expected-improvement.js';
+import { SeededRng } from '../util/seeded-rng.js';
+import { blrPosterior, blrPredict, fitBlrHyper, logMarginalLikelihood, prepareBlr } from './bayesian-linear-regression.js';
+import { dngoBasis, trainDngoNetwork } from './dngo-network.js';
+import { topKByExpectedImprovement } from './expected-improvement-top-k.js';
+
+/** Fixed Gaussian bumps on [0, 1] as a basis, so the regression is checkable by hand. */
+function rbfBasis(xs: readonly number[], centres = 12): Float64Array {
+  const out = new Float64Array(xs.length * centres);
+  xs.forEach((x, r) => {
+    for (let c = 0; c < centres; c++) out[r * centres + c] = Math.exp(-(((x - c / (centres - 1)) / 0.12) ** 2));
+  });
+  return out;
+}
+
+describe('Bayesian linear regression', () => {
+  const rng = SeededRng.fromSeed(21);
+  const noise = 0.05;
+  // Uniform on [0, 1] except a gap around 0.5, where the posterior should be less certain.
+  const xs = Array.from({ length: 200 }, () => {
+    const u = 0.8 * rng.uniform();
+    return u < 0.4 ? u : u + 0.2;
+  });
+  const ys = Float64Array.from(xs, (x) => Math.sin(2 * Math.PI * x) + noise * rng.normal());
+  const theta = rbfBasis(xs);
+  const data = prepareBlr(theta, ys, 12);
+
+  it('computes the marginal likelihood of PRML eq. 3.86 (checked against a dense computation)', () => {
+    const alpha = 0.7;
+    const beta = 300;
+    const T = new Matrix(200, 12);
+    for (let r = 0; r < 200; r++) for (let c = 0; c < 12; c++) T.set(r, c, theta[r * 12 + c]);
+    const A = T.transpose().mmul(T).mul(beta).add(Matrix.eye(12).mul(alpha));
+    const y = Matrix.columnVector(Array.from(ys));
+    const m = inverse(A).mmul(T.transpose()).mmul(y).mul(beta);
+    const residual = y.clone().sub(T.mmul(m)).norm() ** 2;
+    const dense = 6 * Math.log(alpha) + 100 * Math.log(beta) - 100 * Math.log(2 * Math.PI) - (beta / 2) * residual - (alpha / 2) * m.norm() ** 2 - 0.5 * Math.log(determinant(A));
+    const fast = logMarginalLikelihood(data, { alpha, beta });
+    assert.ok(Math.abs(fast - dense) < 1e-6 * Math.abs(dense), `${fast} vs ${dense}`);
+  });
+
+  it('recovers the noise level of a known 1-D function by maximising it', () => {
+    const hyper = fitBlrHyper(data);
+    const fittedNoise = 1 / Math.sqrt(hyper.beta);
+    assert.ok(fittedNoise > 0.8 * noise && fittedNoise < 1.25 * noise, `noise ${fittedNoise} vs ${noise}`);
+    // It is a maximum: every nearby (α, β) is worse.
+    const best = logMarginalLikelihood(data, hyper);
+    for (const [fa, fb] of [[1.5, 1], [0.67, 1], [1, 1.5], [1, 0.67]]) {
+      assert.ok(logMarginalLikelihood(data, { alpha: hyper.alpha * fa, beta: hyper.beta * fb }) < best);
+    }
+    // Predictions: close to the function, and less certain in the gap without data.
+    const posterior = blrPosterior(data, hyper);
+    const inside = blrPredict(posterior, rbfBasis([0.25]));
+    assert.ok(Math.abs(inside.mean - 1) < 0.05, `mean ${inside.mean}`);
+    const gap = blrPredict(posterior, rbfBasis([0.5]));
+    assert.ok(gap.variance > 1.5 * inside.variance, `variance ${gap.variance} in the gap vs ${inside.variance}`);
+  });
+
+  it("the reference likelihood (pybnn's un-squared residual) is a different function", () => {
+    const hyper = { alpha: 1, beta: 100 };
+    assert.notEqual(logMarginalLikelihood(data, hyper, false), logMarginalLikelihood(data, hyper, true));
+  });
+});
+
+describe('DNGO', () => {
+  it('fits a known 1-D function and is reproducible from the seed', () => {
+    const rng = SeededRng.fromSeed(4);
+    const n = 60;
+    const x = Float64Array.from({ length: n }, (_, i) => -1.5 + (3 * i) / (n - 1));
+    const y = Float64Array.from(x, (v) => Math.sin(2 * v));
+    const options = { hidden: 64, epochs: 300, batchSize: 10, learningRate: 1e-2 };
+    const net = trainDngoNetwork(x, y, 1, rng, options);
+    const again = trainDngoNetwork(x, y, 1, SeededRng.fromSeed(4), options);
+    assert.deepEqual(again.w1t, net.w1t);
+    const data = prepareBlr(dngoBasis(net, x, n), y, 64);
+    const posterior = blrPosterior(data, fitBlrHyper(data));
+    const probe = Float64Array.from([0.3]);
+    const p = blrPredict(posterior, dngoBasis(net, probe, 1));
+    assert.ok(Math.abs(p.mean - Math.sin(0.6)) < 0.05, `mean ${p.mean}`);
+  });
+
+  it('the pruned top-k by EI equals a brute-force ranking', () => {
+    const rng = SeededRng.fromSeed(5);
+    const dim = 8;
+    const count = 3000;
+    const n = 40;
+    const rows = Float32Array.from({ length: count * dim }, () => rng.normal());
+    const x = Float64Array.from(rows.subarray(0, n * dim));
+    const y = Float64Array.from({ length: n }, (_, r) => Math.sin(x[r * dim]) + 0.5 * x[r * dim + 1] + 0.1 * rng.normal());
+    const net = trainDngoNetwork(x, y, dim, rng, { hidden: 32, epochs: 50, batchSize: 10, learningRate: 1e-2 });
+    const data = prepareBlr(dngoBasis(net, x, n), y, 32);
+    const posterior = blrPosterior(data, fitBlrHyper(data));
+    const visited = new Uint8Array(count).fill(1, 0, n);
+    const basis = dngoBasis(net, Float64Array.from(rows), count);
+    for (const spread of ['std', 'variance'] as const) {
+      const incumbent = spread === 'std' ? Math.max(...y) : 3;
+      const stats = { full: 0, scanned: 0 };
+      const model = { net, posterior, inputMean: new Float64Array(dim), inputStd: new Float64Array(dim).fill(1), incumbent, spread };
+      const top = topKByExpectedImprovement(model, rows, dim, visited, 5, stats);
+      const brute = [];
+      for (let i = n; i < count; i++) {
+        const p = blrPredict(posterior, basis, i * 32);
+        brute.push({ index: i, logEi: logExpectedImprovement(p.mean, spread === 'std' ? Math.sqrt(p.variance) : p.variance, incumbent) });
+      }
+      brute.sort((a, b) => b.logEi - a.logEi || a.index - b.index);
+      assert.deepEqual(top.map((t) => t.index), brute.slice(0, 5).map((b) => b.index), spread);
+      assert.equal(stats.scanned, count - n);
+      if (spread === 'std') assert.ok(stats.full < stats.scanned / 2, `pruning did little: ${stats.full}/${stats.scanned}`);
+    }
+  });
+});
