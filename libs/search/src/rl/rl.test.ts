@@ -61,7 +61,7 @@ describe('nearest unvisited embedding', () => {
 
   it('the index equals a brute-force search and skips visited rows', () => {
     const visited = new Uint8Array(count);
-    // Unequal scales, so the index's dimension reordering matters.
+    // Unequal scales per dimension, as real embeddings have.
     const scaled = Float32Array.from(rows, (v, i) => v * (1 + (i % dim) / 4));
     const index = new NearestNeighbourIndex(scaled, dim);
     const bruteScaled = (point: Float64Array): number => nearestUnvisited(scaled, dim, point, visited);
@@ -74,7 +74,7 @@ describe('nearest unvisited embedding', () => {
     }
   });
 
-  it('works for tables narrower than its packed head', () => {
+  it('works for tables narrower than its unrolled head', () => {
     const narrow = Float32Array.from({ length: 300 * 2 }, () => rng.normal());
     const index = new NearestNeighbourIndex(narrow, 2);
     const none = new Uint8Array(300);
