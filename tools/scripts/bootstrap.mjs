@@ -32,3 +32,20 @@ if (!temporal || !existsSync(temporal)) {
   console.error('[bootstrap] the Temporal CLI could not be provisioned (see above)');
   process.exit(2);
 }
+
+// The report's browser test needs Debian's Chromium (a test tool's own browser download cannot work
+// offline). As root with apt it is installed here; elsewhere that test skips and says why.
+if (process.argv.includes('--tests') && !existsSync('/usr/bin/chromium')) {
+  const canApt = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
+  if (canApt) {
+    step('installing Debian chromium for the report browser test (apt-get)');
+    try {
+      run('apt-get', ['update', '-qq']);
+      run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    } catch {
+      step('chromium could not be installed: the browser test will be skipped');
+    }
+  } else {
+    step('no /usr/bin/chromium (install Debian package chromium): the report browser test will be skipped');
+  }
+}

@@ -1,21 +1,29 @@
 import { Command } from 'commander';
 import { dataCommand } from './commands/data.js';
 import { dbCommand } from './commands/db.js';
+import { reportCommand } from './commands/report.js';
+import { resultsCommand } from './commands/results.js';
 import { spaceCommand } from './commands/space.js';
 import { sweepCommand } from './commands/sweep.js';
 import { stackCommand } from './commands/stack.js';
 import { workerCommand } from './commands/worker.js';
 import { EXIT } from './output.js';
 
+// commander's own exits: help/version are success, anything else (unknown option, missing
+// argument) is a usage error. Set on every command: subcommands do not inherit it.
+function usageExit(error: { code: string }): never {
+  const benign = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
+  process.exit(benign.includes(error.code) ? EXIT.ok : EXIT.usage);
+}
+function exitOverrideEverywhere(command: Command): void {
+  command.exitOverride(usageExit);
+  for (const sub of command.commands) exitOverrideEverywhere(sub);
+}
+
 const program = new Command('a2v')
   .description('arch2vec NAS sweeps orchestrated by Temporal, recorded in PostgreSQL')
   .version('0.1.0')
-  .showHelpAfterError()
-  .exitOverride((error) => {
-    // commander's own exits: help/version are success, anything else is a usage error.
-    const benign = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
-    process.exit(benign.includes(error.code) ? EXIT.ok : EXIT.usage);
-  });
+  .showHelpAfterError();
 
 program.addCommand(stackCommand());
 program.addCommand(dbCommand());
@@ -23,7 +31,10 @@ program.addCommand(spaceCommand());
 program.addCommand(dataCommand());
 program.addCommand(sweepCommand());
 program.addCommand(workerCommand());
+program.addCommand(resultsCommand());
+program.addCommand(reportCommand());
 
+exitOverrideEverywhere(program);
 await program.parseAsync(process.argv);
 // tsx's loader resets process.exitCode at exit, so the code is handed to process.exit explicitly
 // (stdout/stderr to pipes and files are synchronous here, so nothing printed is lost).
