@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { getBenchmark } from '@a2v/benchmarks';
+import { analyzeEmbedding, architecturesFromBenchmark } from './analysis.js';
 import { NB201_CELL_COUNT, NB201_OPS, nasBench201, nb201CellAt, type Nb201Cell } from '@a2v/search-spaces';
 import { distanceVersusEdit } from './distance-vs-edit.js';
 import { checkEmbedding, EmbeddingError, Rng, type ArchitectureSet, type Embedding } from './embedding.js';
@@ -136,8 +138,6 @@ describe('pca2 and tsne2', () => {
 
 describe('analyzeEmbedding over a real benchmark', () => {
   test('architecturesFromBenchmark: cells and test-accuracy labels of nb201-cifar10; a bad embedding is refused', async () => {
-    const { getBenchmark } = await import('@a2v/benchmarks');
-    const { analyzeEmbedding, architecturesFromBenchmark } = await import('./analysis.js');
     const benchmark = await getBenchmark('nb201-cifar10');
     const source = architecturesFromBenchmark(benchmark);
     assert.equal(source.labelName, 'test accuracy');
