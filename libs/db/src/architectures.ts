@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { withTransaction } from './transaction.js';
 
 export interface ArchitectureRow {
   hash: string;
@@ -18,10 +19,9 @@ const CHUNK = 5000;
  * on the (space, hash) key). Returns how many rows were new.
  */
 export async function importArchitectures(pool: pg.Pool, space: string, rows: Iterable<ArchitectureRow>): Promise<ArchitectureImport> {
-  const client = await pool.connect();
   let total = 0;
   let inserted = 0;
-  const flush = async (hashes: string[], encodings: string[]) => {
+  const flush = async (client: pg.PoolClient, hashes: string[], encodings: string[]) => {
     const result = await client.query(
       `insert into architecture (space, hash, encoding)
        select $1, h, e::jsonb from unnest($2::text[], $3::text[]) as t(h, e)
@@ -30,8 +30,7 @@ export async function importArchitectures(pool: pg.Pool, space: string, rows: It
     );
     inserted += result.rowCount ?? 0;
   };
-  try {
-    await client.query('begin');
+  return withTransaction(pool, async (client) => {
     let hashes: string[] = [];
     let encodings: string[] = [];
     for (const row of rows) {
@@ -39,20 +38,14 @@ export async function importArchitectures(pool: pg.Pool, space: string, rows: It
       encodings.push(JSON.stringify(row.encoding));
       total += 1;
       if (hashes.length === CHUNK) {
-        await flush(hashes, encodings);
+        await flush(client, hashes, encodings);
         hashes = [];
         encodings = [];
       }
     }
-    if (hashes.length) await flush(hashes, encodings);
-    await client.query('commit');
+    if (hashes.length) await flush(client, hashes, encodings);
     return { total, inserted };
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 export async function countArchitectures(pool: pg.Pool, space: string): Promise<number> {

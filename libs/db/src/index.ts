@@ -18,3 +18,4 @@ export {
 } from './runs.js';
 export { listSweeps, sweepStatus, type MethodStatus, type SweepStatusRow } from './sweep-status.js';
 export { sweepResults, type MethodResult } from './sweep-results.js';
+export { withTransaction } from './transaction.js';

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { withTransaction } from './transaction.js';
 import { BudgetExceededError, LedgerConflictError, RunClosedError, SQLSTATE, sqlState } from './errors.js';
 
 /** One sampled architecture and what the benchmark returned for it. */
@@ -76,19 +77,8 @@ export async function recordQuery(pool: pg.Pool, record: QueryRecord): Promise<R
 }
 
 /** Records a batch in one transaction (one round trip per row, one commit): all or nothing. */
-export async function recordQueries(pool: pg.Pool, records: QueryRecord[]): Promise<RecordedQuery[]> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    const results = await recordQueriesIn(client, records);
-    await client.query('commit');
-    return results;
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+export function recordQueries(pool: pg.Pool, records: QueryRecord[]): Promise<RecordedQuery[]> {
+  return withTransaction(pool, (client) => recordQueriesIn(client, records));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { withTransaction } from './transaction.js';
 import { recordQueriesIn, type QueryRecord, type RecordedQuery } from './ledger.js';
 
 export interface NewRun {
@@ -12,10 +13,8 @@ export interface NewRun {
 }
 
 /** Creates the sweep and all its runs, or finds them: safe to repeat after a crash (ids are deterministic). */
-export async function createSweepWithRuns(pool: pg.Pool, sweep: { id: string; name?: string; spec: unknown }, runs: NewRun[]): Promise<{ created: number }> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
+export function createSweepWithRuns(pool: pg.Pool, sweep: { id: string; name?: string; spec: unknown }, runs: NewRun[]): Promise<{ created: number }> {
+  return withTransaction(pool, async (client) => {
     await client.query(
       `insert into sweep (id, name, spec, status) values ($1, $2, $3::jsonb, 'RUNNING') on conflict (id) do nothing`,
       [sweep.id, sweep.name ?? null, JSON.stringify(sweep.spec)],
@@ -33,14 +32,8 @@ export async function createSweepWithRuns(pool: pg.Pool, sweep: { id: string; na
       );
       created += result.rowCount ?? 0;
     }
-    await client.query('commit');
     return { created };
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 export interface RunRow {
@@ -78,10 +71,8 @@ export async function loadRun(pool: pg.Pool, runId: string): Promise<RunRow | un
  * One search round, atomically: its queries (charged by the ledger trigger) and the strategy state
  * that follows them. A crash before COMMIT leaves neither, so a retry re-proposes the same round.
  */
-export async function recordRound(pool: pg.Pool, runId: string, records: QueryRecord[], state: unknown): Promise<RecordedQuery[]> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
+export function recordRound(pool: pg.Pool, runId: string, records: QueryRecord[], state: unknown): Promise<RecordedQuery[]> {
+  return withTransaction(pool, async (client) => {
     const recorded = await recordQueriesIn(client, records);
     if (state !== undefined) {
       await client.query(
@@ -89,14 +80,8 @@ export async function recordRound(pool: pg.Pool, runId: string, records: QueryRe
         [runId, JSON.stringify(state), records.length ? records.at(-1)!.index + 1 : null],
       );
     }
-    await client.query('commit');
     return recorded;
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 export async function setRunStatus(pool: pg.Pool, runId: string, status: 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED', summary?: unknown): Promise<void> {
