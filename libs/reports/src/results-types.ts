@@ -1,6 +1,6 @@
 /**
  * What a sweep's results are made of, as read from the results views (see
- * prisma/migrations/*_results_views and docs/results.md). Accuracies and regrets are fractions 0..1.
+ * prisma/migrations/*_results_views and libs/reports/RESULTS.md). Accuracies and regrets are fractions 0..1.
  * Regrets are computed here from the incumbents and the benchmark optimum (regret = optimum −
  * incumbent is affine, so every statistic transforms exactly), which lets a sweep whose benchmark
  * has no completed run yet still show regrets, using @a2v/benchmarks' optimum.
