@@ -91,7 +91,8 @@ export async function runModelBench(backends: readonly BackendChoice[] = BACKEND
 }
 
 function format(value: number): string {
-  return value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(2);
+  if (value >= 100) return Math.round(value).toLocaleString('en-US');
+  return value >= 1 ? value.toFixed(2) : value.toPrecision(2);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
