@@ -5,6 +5,7 @@
  * and it streams: at most one chunk is held in memory.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { withTransaction } from '@a2v/db';
 import type pg from 'pg';
 import { assertArtifactName, rechunk, sha256Hex, type ArtifactBody, type ArtifactStore, type PutOptions, type StoredArtifact } from './artifact-store.js';
 import { ArtifactChecksumError, ArtifactNotFoundError, InvalidArtifactNameError } from './errors.js';
@@ -30,19 +31,8 @@ export class PgArtifactStore implements ArtifactStore {
     assertArtifactName(uri.slice(URI_PREFIX.length));
   }
 
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('begin');
-      const result = await work(client);
-      await client.query('commit');
-      return result;
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  private transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return withTransaction(this.pool, work);
   }
 
   async put(name: string, body: ArtifactBody, options: PutOptions = {}): Promise<StoredArtifact> {
