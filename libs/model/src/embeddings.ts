@@ -16,14 +16,15 @@
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { EMBEDDING_FORMAT_VERSION, EMBEDDING_MAGIC, embeddingSetPrefix, keyBlockBytes } from './embedding-file.js';
 import { EmbeddingSetError } from './errors.js';
 import { batchArrays, type GraphDataset } from './graph-data.js';
 import type { ModelConfig, SpaceName } from './model-config.js';
 import { loadDataset, type ArchitectureSource } from './space-data.js';
 import { VaeStepper, type ModelWeights } from './train-step.js';
 
-const MAGIC = 'A2VEMB01';
-const FORMAT_VERSION = 1;
+const MAGIC = EMBEDDING_MAGIC;
+const FORMAT_VERSION = EMBEDDING_FORMAT_VERSION;
 
 export interface EmbeddingSet {
   readonly space: SpaceName;
@@ -70,15 +71,8 @@ export function writeEmbeddingSet(path: string, options: WriteEmbeddingsOptions)
   if (source.space !== model.space) throw new EmbeddingSetError(`source is ${source.space} but the model was trained on ${model.space}`);
   const chunkSize = options.chunkSize ?? 8192;
   // Pass 1 (cheap, keys only): the key block's length goes into the header.
-  let keysBytes = 0;
-  for (let i = 0; i < source.count; i++) {
-    const key = source.keyAt(i);
-    if (key.length === 0 || key.includes('\n')) throw new EmbeddingSetError(`key ${i} (${JSON.stringify(key)}) is empty or contains a newline`);
-    keysBytes += Buffer.byteLength(key, 'utf8') + 1;
-  }
-  const keysPadding = (4 - (keysBytes % 4)) % 4;
-  let header = Buffer.from(JSON.stringify({ formatVersion: FORMAT_VERSION, space: source.space, count: source.count, dim: model.latent, checkpointSha256, keysBytes: keysBytes + keysPadding }));
-  header = Buffer.concat([header, Buffer.alloc((4 - (header.length % 4)) % 4, ' ')]);
+  const { keysBytes, padding: keysPadding } = keyBlockBytes(source.count, (i) => source.keyAt(i));
+  const prefix = embeddingSetPrefix({ space: source.space, count: source.count, dim: model.latent, checkpointSha256 }, keysBytes);
 
   mkdirSync(dirname(path), { recursive: true });
   const partial = `${path}.${process.pid}.partial`;
@@ -90,11 +84,7 @@ export function writeEmbeddingSet(path: string, options: WriteEmbeddingsOptions)
   };
   const stepper = new VaeStepper(model);
   try {
-    const prefix = Buffer.alloc(12);
-    prefix.write(MAGIC, 0, 'latin1');
-    prefix.writeUInt32LE(header.length, 8);
     write(prefix);
-    write(header);
     for (let from = 0; from < source.count; from += chunkSize) {
       const lines: string[] = [];
       for (let i = from; i < Math.min(from + chunkSize, source.count); i++) lines.push(`${source.keyAt(i)}\n`);

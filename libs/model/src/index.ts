@@ -23,6 +23,7 @@ export { decodeGraph, latentStats, priorSampleMetrics, reconstructionMetrics, ty
 export { defaultNb101CachePath, loadDataset, nb101Source, nb201Source, searchSpaceFor, sourceFor, type ArchitectureSource } from './space-data.js';
 export { pretrain, type PretrainOptions, type PretrainResult } from './pretrain.js';
 export { graphEmbeddings, parseEmbeddingSet, readEmbeddingSet, writeEmbeddingSet, type EmbeddingSet, type WriteEmbeddingsOptions } from './embeddings.js';
+export { serializeEmbeddingSet, type EmbeddingSetContent } from './embedding-file.js';
 export {
   combineShards,
   initialGlobalState,
