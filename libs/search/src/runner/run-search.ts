@@ -1,8 +1,11 @@
 /**
  * Runs one search in-process: the driver side of the ask/tell contract. It validates everything
  * first (method, benchmark, budget, embeddings, resume state) so bad input fails before any query
- * is charged; then it loops propose → query → charge → observe until the budget is spent. As in
- * the reference code, the query that crosses a seconds budget is kept.
+ * is charged; then it loops propose → query → charge → observe until the budget is spent.
+ * The budget is never exceeded: a query that would cross a seconds budget is not made and the run
+ * ends there — the same rule as sweeps (whose ledger refuses such a query), so a local run and a
+ * sweep of the same seed charge the same queries. (The reference code keeps the crossing query;
+ * with 1e6 s that is one query more, ~0.1% of the budget.)
  * The `chargeQuery` hook sees every query before the method does (the lead wires it to the
  * PostgreSQL ledger; by default charges are only kept in memory); if it throws, the run stops.
  */
@@ -86,7 +89,8 @@ export async function runSearch(options: RunSearchOptions): Promise<SearchRun> {
   const trajectory: TrajectoryEntry[] = resume ? resume.trajectory.map((e) => structuredClone(e)) : [];
   let batch = resume ? [...resume.state.pending] : [];
 
-  const spent = (): boolean => (trajectory.at(-1)?.cumulativeCost ?? 0) >= budget.limit;
+  let crossed = false; // the next query would have exceeded the budget
+  const spent = (): boolean => crossed || (trajectory.at(-1)?.cumulativeCost ?? 0) >= budget.limit;
   while (!spent() && trajectory.length < benchmark.size) {
     if (batch.length === 0) {
       const left = budget.kind === 'queries' ? budget.limit - trajectory.length : MAX_BATCH;
@@ -101,6 +105,10 @@ export async function runSearch(options: RunSearchOptions): Promise<SearchRun> {
     for (const key of batch) {
       const result = benchmark.query(key);
       const cost = budget.kind === 'queries' ? 1 : secondsOf(result, key, benchmark.name);
+      if ((trajectory.at(-1)?.cumulativeCost ?? 0) + cost > budget.limit) {
+        crossed = true;
+        break;
+      }
       const entry = nextEntry(trajectory.at(-1), key, result, cost);
       await charge({ benchmark: benchmark.name, method: checked.name, seed: options.seed, index: entry.index, key, result, cost, cumulativeCost: entry.cumulativeCost });
       trajectory.push(entry);
