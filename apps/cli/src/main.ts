@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import { dataCommand } from './commands/data.js';
 import { dbCommand } from './commands/db.js';
+import { pretrainCommand } from './commands/pretrain.js';
 import { reportCommand } from './commands/report.js';
 import { resultsCommand } from './commands/results.js';
+import { searchCommand } from './commands/search.js';
 import { spaceCommand } from './commands/space.js';
 import { sweepCommand } from './commands/sweep.js';
 import { stackCommand } from './commands/stack.js';
@@ -23,6 +25,9 @@ function exitOverrideEverywhere(command: Command): void {
 const program = new Command('a2v')
   .description('arch2vec NAS sweeps orchestrated by Temporal, recorded in PostgreSQL')
   .version('0.1.0')
+  // Options belong to the command they follow, so a subcommand may reuse a name its parent has
+  // (`a2v report embeddings --out` vs `a2v report <sweep> --out`).
+  .enablePositionalOptions()
   .showHelpAfterError();
 
 program.addCommand(stackCommand());
@@ -33,6 +38,8 @@ program.addCommand(sweepCommand());
 program.addCommand(workerCommand());
 program.addCommand(resultsCommand());
 program.addCommand(reportCommand());
+program.addCommand(searchCommand());
+program.addCommand(pretrainCommand());
 
 exitOverrideEverywhere(program);
 await program.parseAsync(process.argv);
