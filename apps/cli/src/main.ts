@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { backendCommand } from './commands/backend.js';
 import { dataCommand } from './commands/data.js';
 import { dbCommand } from './commands/db.js';
 import { pretrainCommand } from './commands/pretrain.js';
@@ -38,6 +39,7 @@ program.addCommand(sweepCommand());
 program.addCommand(workerCommand());
 program.addCommand(resultsCommand());
 program.addCommand(reportCommand());
+program.addCommand(backendCommand());
 program.addCommand(searchCommand());
 program.addCommand(pretrainCommand());
 

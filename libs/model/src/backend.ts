@@ -1,13 +1,15 @@
 /**
  * Picks the fastest tfjs backend this process can load: native TensorFlow on GPU, native on CPU,
  * WebAssembly, plain JS. The native packages are not dependencies (their install downloads
- * libtensorflow, impossible offline; see shared/reference/tfjs-native.md), so they are probed by
- * dynamic import and a failed import counts as absent. A2V_BACKEND forces one of them.
+ * libtensorflow 2.9.1, impossible offline): `a2v backend setup [--gpu]` builds them against
+ * TensorFlow's PyPI wheel into .tools/ (backend-native.ts loads them), and a missing one counts as
+ * absent. A2V_BACKEND forces one of them.
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import { loadNative } from './backend-native.js';
 import { BackendUnavailableError } from './errors.js';
 
 const require = createRequire(import.meta.url);
@@ -31,13 +33,9 @@ export interface BackendInfo {
   readonly skipped: readonly string[];
 }
 
-const NATIVE_PACKAGES: Partial<Record<BackendChoice, string>> = { 'node-gpu': '@tensorflow/tfjs-node-gpu', node: '@tensorflow/tfjs-node' };
-
 async function tryInit(choice: BackendChoice): Promise<string> {
-  const nativePackage = NATIVE_PACKAGES[choice];
-  if (nativePackage) {
-    // A variable specifier keeps TypeScript from demanding the (absent) package's types.
-    await import(nativePackage);
+  if (choice === 'node-gpu' || choice === 'node') {
+    loadNative(choice === 'node-gpu' ? 'gpu' : 'cpu');
     if (!(await tf.setBackend('tensorflow'))) throw new Error('the tensorflow backend did not initialise');
     return 'tensorflow';
   }

@@ -1,0 +1,129 @@
+/**
+ * The native TensorFlow backends (@tensorflow/tfjs-node, -gpu) built by `a2v backend setup` against
+ * TensorFlow 2.21's PyPI wheels (shared/reference/tfjs-native.md): where they live, the run-time
+ * settings TensorFlow reads when it loads, and guards for the 2.21 behaviour changes tfjs does not expect.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { findRepoRoot } from '@a2v/config';
+import * as tf from '@tensorflow/tfjs-core';
+
+const require = createRequire(import.meta.url);
+
+export type NativeFlavor = 'cpu' | 'gpu';
+export const NATIVE_PACKAGE: Record<NativeFlavor, string> = { cpu: '@tensorflow/tfjs-node', gpu: '@tensorflow/tfjs-node-gpu' };
+
+/** What `a2v backend setup` recorded (tools/scripts/backend-setup.mjs writes it after verifying the build). */
+export interface NativeSetupStamp {
+  readonly tensorflow: string;
+  readonly tfjsNode: string;
+  readonly napi: string;
+  readonly node: string;
+  readonly binding: string;
+  readonly seconds: number;
+}
+
+/** .tools/tfjs-native/<flavor> in the repository (or A2V_TFJS_NATIVE_DIR/<flavor>). */
+export function nativePrefix(flavor: NativeFlavor): string {
+  const base = process.env.A2V_TFJS_NATIVE_DIR ?? join(findRepoRoot(import.meta.dirname), '.tools/tfjs-native');
+  return join(base, flavor);
+}
+
+export function readSetupStamp(flavor: NativeFlavor): NativeSetupStamp | undefined {
+  try {
+    return JSON.parse(readFileSync(join(nativePrefix(flavor), 'setup.json'), 'utf8')) as NativeSetupStamp;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Settings TensorFlow reads from the environment when it loads, so they are set before the require:
+ * log only warnings and errors; on GPU, grow memory on demand instead of reserving nearly all of it;
+ * on CPU, one intra-op thread unless A2V_TF_THREADS says otherwise (a2v runs one shard per core, and
+ * the model's small ops lose more to thread hand-offs than they gain: measured in tools/bench).
+ * One GPU per worker is the caller's CUDA_VISIBLE_DEVICES (the binding uses the last GPU listed).
+ */
+export function applyRuntimeSettings(flavor: NativeFlavor, env: NodeJS.ProcessEnv = process.env): void {
+  env.TF_CPP_MIN_LOG_LEVEL ??= '1';
+  if (flavor === 'gpu') env.TF_FORCE_GPU_ALLOW_GROWTH ??= 'true';
+  const threads = env.A2V_TF_THREADS ?? (flavor === 'cpu' ? '1' : undefined);
+  if (threads !== undefined && threads !== '0') {
+    env.TF_NUM_INTRAOP_THREADS ??= threads;
+    env.TF_NUM_INTEROP_THREADS ??= threads;
+  }
+}
+
+/**
+ * Loads the native package: the one `a2v backend setup` built, else one installed in node_modules.
+ * Throws with the reason (and the fix) when neither is there.
+ */
+export function loadNative(flavor: NativeFlavor): void {
+  const name = NATIVE_PACKAGE[flavor];
+  const built = join(nativePrefix(flavor), 'node_modules', name);
+  // Without a driver the GPU build would run on the CPU, slower than the CPU build: skip it instead.
+  if (flavor === 'gpu' && !existsSync('/dev/nvidiactl') && !existsSync('/proc/driver/nvidia/version')) {
+    throw new Error('no NVIDIA driver on this machine (/dev/nvidiactl absent)');
+  }
+  applyRuntimeSettings(flavor);
+  if (readSetupStamp(flavor) && existsSync(join(built, 'package.json'))) {
+    require(built);
+  } else {
+    try {
+      require(name);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+      throw new Error(`${name} is not set up (run: npx a2v backend setup${flavor === 'gpu' ? ' --gpu' : ''})`);
+    }
+  }
+  if (!tf.findBackend('tensorflow')) throw new Error(`${name} loaded but registered no tensorflow backend`);
+  guardTensorflow221();
+}
+
+/** TF_Version of the loaded native library (the binding exports it). */
+export function nativeTensorflowVersion(): string | undefined {
+  const backend = tf.findBackend('tensorflow') as unknown as { binding?: { TF_Version?: string } } | null;
+  return backend?.binding?.TF_Version;
+}
+
+/** Whether the native backend placed its ops on a GPU. */
+export function nativeUsesGpu(): boolean {
+  const backend = tf.findBackend('tensorflow') as unknown as { isUsingGpuDevice?: boolean } | null;
+  return backend?.isUsingGpuDevice === true;
+}
+
+let guarded = false;
+
+/**
+ * TF 2.21 changed two kernels tfjs relies on (shared/reference/tfjs-native.md): Round on int32 returns
+ * zeros (tensorflow#74789), and ConcatV2 rejects scalars. Rounding an integer is the identity, and
+ * scalars concatenate as length-1 vectors, so both kernels are wrapped to keep tfjs's semantics.
+ */
+function guardTensorflow221(): void {
+  if (guarded) return;
+  guarded = true;
+  const identity = tf.getKernel('Identity', 'tensorflow')!.kernelFunc;
+  const reshape = tf.getKernel('Reshape', 'tensorflow')!.kernelFunc;
+  wrapKernel('Round', (original) => (args) => {
+    const x = (args.inputs as { x: tf.TensorInfo }).x;
+    return x.dtype === 'int32' ? identity({ ...args, attrs: {} }) : original(args);
+  });
+  wrapKernel('Concat', (original) => (args) => {
+    const inputs = Object.values(args.inputs) as tf.TensorInfo[];
+    if (!inputs.some((t) => t.shape.length === 0)) return original(args);
+    const vectors = inputs.map((t) => (t.shape.length === 0 ? (reshape({ inputs: { x: t }, backend: args.backend, attrs: { shape: [1] } }) as tf.TensorInfo) : t));
+    try {
+      return original({ ...args, inputs: vectors as unknown as tf.NamedTensorInfoMap, attrs: { ...args.attrs, axis: 0 } });
+    } finally {
+      vectors.forEach((v, i) => v !== inputs[i] && (args.backend as tf.KernelBackend).disposeData(v.dataId));
+    }
+  });
+}
+
+function wrapKernel(name: string, wrap: (original: tf.KernelFunc) => tf.KernelFunc): void {
+  const kernel = tf.getKernel(name, 'tensorflow');
+  if (!kernel) return;
+  tf.unregisterKernel(name, 'tensorflow');
+  tf.registerKernel({ ...kernel, kernelFunc: wrap(kernel.kernelFunc) });
+}

@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// `a2v backend setup [--cpu|--gpu] [--force]`: builds the native TensorFlow backend of tfjs against
+// TensorFlow's own PyPI wheel (tfjs-node's install would download libtensorflow 2.9.1, impossible
+// offline and without Hopper/CUDA 12 support; shared/reference/tfjs-native.md). Everything lands in
+// .tools/tfjs-native/<cpu|gpu>/ (never committed); @a2v/model finds it there. Idempotent: a second
+// run checks its stamp and does nothing. Exit 0 set up, 1 a step failed, 2 bad usage or unusable machine.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  FLAVORS, SetupError, TFJS_NODE_VERSION, TF_VERSION, buildAddon, cudaRequirements, downloadWheel, extractTensorflow, findWheel,
+  installPackage, pip, preflight, shareTfjsCore, stageDeps, verify,
+} from './backend-setup-steps.mjs';
+
+const root = resolve(import.meta.dirname, '../..');
+const say = (line) => process.stderr.write(`[backend setup] ${line}\n`);
+
+let options;
+try {
+  options = parseArgs({ options: { cpu: { type: 'boolean' }, gpu: { type: 'boolean' }, force: { type: 'boolean' }, quiet: { type: 'boolean' } } }).values;
+  if (options.cpu && options.gpu) throw new Error('--cpu and --gpu exclude each other');
+} catch (error) {
+  console.error(`usage: backend-setup.mjs [--cpu|--gpu] [--force]: ${error.message}`);
+  process.exit(2);
+}
+const flavor = options.gpu ? 'gpu' : 'cpu';
+const { wheel: wheelName, wheelFile, npmPackage } = FLAVORS[flavor];
+const tools = join(root, '.tools/tfjs-native');
+const prefix = join(tools, flavor);
+const site = join(prefix, 'site');
+const packageDir = join(prefix, 'node_modules', npmPackage);
+const stampFile = join(prefix, 'setup.json');
+const log = join(prefix, 'setup.log');
+const wanted = { flavor, tensorflow: TF_VERSION, tfjsNode: TFJS_NODE_VERSION, napi: process.versions.napi, node: process.versions.modules };
+
+function stampIsCurrent() {
+  try {
+    const stamp = JSON.parse(readFileSync(stampFile, 'utf8'));
+    return Object.entries(wanted).every(([k, v]) => stamp[k] === v) && existsSync(join(packageDir, stamp.binding));
+  } catch {
+    return false;
+  }
+}
+
+if (!options.force && stampIsCurrent()) {
+  if (!options.quiet) say(`${npmPackage} on TensorFlow ${TF_VERSION} is already set up in ${prefix} (--force rebuilds)`);
+  process.exit(0);
+}
+
+const started = performance.now();
+try {
+  preflight();
+  mkdirSync(prefix, { recursive: true });
+  writeFileSync(log, `a2v backend setup --${flavor} ${new Date().toISOString()}\n`);
+
+  const wheels = join(tools, 'wheels');
+  let wheel = findWheel(wheels, wheelFile);
+  if (!wheel) {
+    say(`downloading ${wheelName}==${TF_VERSION} with pip (${flavor === 'gpu' ? '≈ 0.6 GB' : '≈ 0.3 GB'})`);
+    downloadWheel(`${wheelName}==${TF_VERSION}`, wheels, log);
+    wheel = findWheel(wheels, wheelFile);
+    if (!wheel) throw new SetupError(`pip reported success but no ${wheelFile}-${TF_VERSION}-*.whl is in ${wheels}`);
+  }
+  if (!existsSync(join(site, 'tensorflow/libtensorflow_cc.so.2')) || options.force) {
+    say(`extracting libtensorflow and its C headers from ${wheel.split('/').at(-1)}`);
+    rmSync(join(site, 'tensorflow'), { recursive: true, force: true });
+    extractTensorflow(wheel, site);
+  }
+  if (flavor === 'gpu' && !existsSync(join(site, 'nvidia'))) {
+    const cuda = cudaRequirements(wheel);
+    if (cuda.length === 0) throw new SetupError(`${wheel} declares no [and-cuda] requirements`);
+    say(`installing the CUDA 12 wheels beside it (${cuda.length} packages, several GB): ${cuda.join(' ')}`);
+    pip(['install', '--no-deps', '--only-binary=:all:', '--target', site, '--upgrade', ...cuda], log);
+  }
+  if (!existsSync(join(packageDir, 'package.json')) || options.force) {
+    say(`installing ${npmPackage}@${TFJS_NODE_VERSION} without its install script`);
+    installPackage(prefix, npmPackage, log);
+  }
+  shareTfjsCore(prefix, root);
+  stageDeps(packageDir, site);
+  say('compiling the addon against the wheel (node-gyp, ≈ 1 min)');
+  buildAddon(packageDir, log);
+  const runtimeEnv = flavor === 'gpu' ? { ...process.env, TF_FORCE_GPU_ALLOW_GROWTH: 'true' } : process.env;
+  const facts = verify(packageDir, runtimeEnv);
+  const binding = `lib/napi-v${Math.min(8, Number(process.versions.napi))}/tfjs_binding.node`;
+  const seconds = Math.round((performance.now() - started) / 1000);
+  writeFileSync(stampFile, `${JSON.stringify({ ...wanted, binding, wheel: wheel.split('/').at(-1), gpuDevice: facts.gpu ?? false, seconds, at: new Date().toISOString() }, null, 2)}\n`);
+  if (flavor === 'gpu' && /not built with CUDA kernel binaries/.test(facts.stderr)) say('warning: TensorFlow reports "not built with CUDA kernel binaries" for this GPU');
+  say(`done in ${seconds} s: backend ${facts.backend}, TensorFlow ${facts.tfVersion}${flavor === 'gpu' ? `, GPU device ${facts.gpu ? 'in use' : 'NOT in use (no driver/GPU visible?)'}` : ''}; matMul and string tensors verified`);
+} catch (error) {
+  if (!(error instanceof SetupError)) throw error;
+  say(error.message);
+  process.exit(/cannot set up/.test(error.message) ? 2 : 1);
+}
