@@ -7,14 +7,16 @@
  *   npx tsx libs/search/scripts/nb201-table3.ts --methods random,evolution --seeds 100 --out /tmp/t3.jsonl
  *   npx tsx libs/search/scripts/nb201-table3.ts --summarize --out /tmp/t3.jsonl
  *
- * Embedding methods run on the stand-in embedding (createStandInEmbeddingSet) until @a2v/model's
- * arch2vec embeddings exist. Method specs: name[:mode][:population/tournament] e.g.
- * arch2vec-bo:reference, evolution:clean:100/10.
+ * Embedding methods run on --embeddings (an @a2v/model embedding-set file: arch2vec's, or a
+ * supervised encoder's for supervised-*), or on the stand-in embedding (createStandInEmbeddingSet)
+ * without it. Method specs: name[:mode][:population/tournament] e.g. arch2vec-bo:reference,
+ * evolution:clean:100/10.
  */
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { getBenchmark } from '@a2v/benchmarks';
-import { createStandInEmbeddingSet, runSearch, type SearchMode } from '../src/index.js';
+import { readEmbeddingSetWithProvenance } from '@a2v/model';
+import { createStandInEmbeddingSet, fromModelEmbeddingSet, runSearch, type EmbeddingSet, type SearchMode } from '../src/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -24,6 +26,7 @@ const { values } = parseArgs({
     from: { type: 'string', default: '1' },
     budget: { type: 'string', default: '100q' },
     out: { type: 'string', default: '/tmp/a2v-table3.jsonl' },
+    embeddings: { type: 'string' },
     summarize: { type: 'boolean', default: false },
   },
 });
@@ -58,7 +61,9 @@ if (values.summarize) {
   summarize(values.out);
 } else {
   const benchmark = await getBenchmark(values.benchmark);
-  const embeddings = createStandInEmbeddingSet(benchmark);
+  const embeddings: EmbeddingSet = values.embeddings
+    ? ((file) => fromModelEmbeddingSet(file.set, file.supervised ? 'supervised' : 'arch2vec'))(readEmbeddingSetWithProvenance(values.embeddings))
+    : createStandInEmbeddingSet(benchmark);
   const done = new Set(existsSync(values.out) ? readFileSync(values.out, 'utf8').split('\n').filter(Boolean).map((l) => { const j = JSON.parse(l) as Line; return `${j.spec}#${j.seed}`; }) : []);
   const first = Number(values.from);
   for (let seed = first; seed < first + Number(values.seeds); seed++) {
@@ -73,7 +78,7 @@ if (values.summarize) {
         seed,
         budget: values.budget,
         mode: mode as SearchMode,
-        embeddings: method.startsWith('arch2vec') ? embeddings : undefined,
+        embeddings: method.startsWith('arch2vec') || method.startsWith('supervised') ? embeddings : undefined,
         options: evo ? { evolution: { population, tournament } } : undefined,
       });
       const best = run.summary.best!;
