@@ -6,3 +6,4 @@ export { assertArtifactName, rechunk, sha256Hex, type ArtifactBody, type Artifac
 export { ArtifactChecksumError, ArtifactError, ArtifactNotFoundError, InvalidArtifactNameError } from './errors.js';
 export { LocalArtifactStore } from './local-artifact-store.js';
 export { PG_CHUNK_BYTES, PgArtifactStore } from './pg-artifact-store.js';
+export { artifactExists, readArtifact } from './read-artifact.js';

@@ -13,6 +13,8 @@ export {
   runQueries,
   setRunStatus,
   setSweepStatus,
+  setSweepEmbeddings,
+  sweepEmbeddings,
   type NewRun,
   type RunRow,
 } from './runs.js';

@@ -102,6 +102,17 @@ export async function setSweepStatus(pool: pg.Pool, sweepId: string, status: 'RU
   );
 }
 
+/** Records the embedding set (artifact URI) per search space that the sweep's arch2vec runs search. */
+export async function setSweepEmbeddings(pool: pg.Pool, sweepId: string, embeddings: Record<string, string>): Promise<void> {
+  await pool.query('update sweep set embeddings = $2::jsonb where id = $1', [sweepId, JSON.stringify(embeddings)]);
+}
+
+/** The sweep's embedding-set URI per space ({} when it has none or does not exist). */
+export async function sweepEmbeddings(pool: pg.Pool, sweepId: string): Promise<Record<string, string>> {
+  const { rows } = await pool.query<{ embeddings: Record<string, string> | null }>('select embeddings from sweep where id = $1', [sweepId]);
+  return rows[0]?.embeddings ?? {};
+}
+
 /** Marks every unfinished run of a sweep cancelled (a cancelled run takes no more queries). */
 export async function cancelOpenRuns(pool: pg.Pool, sweepId: string): Promise<number> {
   const result = await pool.query(

@@ -1,12 +1,15 @@
 export {
   expandSeeds,
   needsEmbeddings,
+  planRepresentations,
   planRuns,
   readSweepSpec,
   sweepSpecSchema,
   SweepSpecError,
   validateSweepSpec,
+  type PlannedRepresentation,
   type PlannedRun,
+  type SpaceId,
   type SweepSpec,
   type SweepSpecInput,
 } from './spec.js';

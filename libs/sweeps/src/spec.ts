@@ -22,12 +22,23 @@ const budgetText = z.string().superRefine((text, ctx) => {
   }
 });
 
-const pretrain = z.object({
-  epochs: z.number().int().min(1).max(100).default(10),
-  shards: z.number().int().min(1).max(64).default(1),
-  mode: z.enum(['vae', 'reference']).optional(),
-  seed: z.number().int().min(0).default(3),
-});
+/** Absent epochs/seed/mode take the paper's settings for the space (NB101: 8 epochs, NB201: 10). */
+const pretrain = z
+  .object({
+    epochs: z.number().int().min(1).max(100).optional(),
+    seed: z.number().int().min(0).max(0x7fffffff).optional(),
+    mode: z.enum(['vae', 'reference']).optional(),
+    /** Pre-train on the first `subset` architectures of the space only (quick runs). */
+    subset: z.number().int().min(64).optional(),
+    shards: z.number().int().min(1).max(64).default(1),
+    /** Local Adam steps per shard between two weight averagings (one Temporal round). */
+    stepsPerRound: z.number().int().min(1).max(100_000).default(200),
+  })
+  .strict();
+
+const SPACE_IDS = ['nb101', 'nb201'] as const;
+/** One artifact URI (the sweep has one search space) or one per space. */
+const uriPerSpace = z.union([z.string().min(1), z.partialRecord(z.enum(SPACE_IDS), z.string().min(1))]);
 
 export const sweepSpecSchema = z
   .object({
@@ -42,8 +53,12 @@ export const sweepSpecSchema = z
     budget: budgetText,
     mode: z.enum(['clean', 'reference']).default('clean'),
     pretrain: pretrain.optional(),
-    /** Reuse an embedding set (artifact URI) instead of pre-training. */
-    embeddings: z.string().min(1).optional(),
+    /** Reuse a checkpoint (artifact URI or file path) instead of pre-training; it is still embedded. */
+    checkpoint: uriPerSpace.optional(),
+    /** Reuse an embedding set (artifact URI or file path) instead of pre-training and embedding. */
+    embeddings: uriPerSpace.optional(),
+    /** Embedding activities per space (default: the pre-training shards, else 1). */
+    embedShards: z.number().int().min(1).max(64).optional(),
     parallelism: z.number().int().min(1).max(1000).default(4),
   })
   .strict()
@@ -52,9 +67,17 @@ export const sweepSpecSchema = z
     if (spec.budget.trim().endsWith('s') && [...spaces].includes('nb201')) {
       ctx.addIssue({ code: 'custom', path: ['budget'], message: 'NAS-Bench-201 has no training times: use a query budget such as 100q' });
     }
-    const needsEmbeddings = spec.methods.some((m) => methodNeedsEmbeddings(m));
-    if (needsEmbeddings && spec.pretrain && spec.embeddings) {
-      ctx.addIssue({ code: 'custom', path: ['embeddings'], message: 'give either pretrain or embeddings, not both' });
+    const given = (['pretrain', 'checkpoint', 'embeddings'] as const).filter((k) => spec[k] !== undefined);
+    if (given.length > 1) ctx.addIssue({ code: 'custom', path: [given[1]], message: `give one of pretrain, checkpoint, embeddings — not ${given.join(' and ')}` });
+    for (const key of ['checkpoint', 'embeddings'] as const) {
+      const value = spec[key];
+      if (value === undefined) continue;
+      const named = typeof value === 'string' ? [...spaces] : Object.keys(value);
+      if (typeof value === 'string' && spaces.size > 1) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `the sweep spans ${[...spaces].join(' and ')}: give one URI per space, e.g. {nb201: …}` });
+      }
+      const missing = [...spaces].filter((space) => !named.includes(space));
+      if (missing.length) ctx.addIssue({ code: 'custom', path: [key], message: `no URI for space ${missing.join(', ')}` });
     }
     if (spec.methods.some((m) => m.startsWith('supervised-'))) {
       ctx.addIssue({ code: 'custom', path: ['methods'], message: 'supervised-rl / supervised-bo need a supervised encoder, which a2v does not train yet' });
@@ -117,4 +140,33 @@ export function planRuns(spec: SweepSpec): PlannedRun[] {
 
 export function needsEmbeddings(spec: SweepSpec): boolean {
   return spec.methods.some((m) => methodNeedsEmbeddings(m));
+}
+
+export type SpaceId = (typeof SPACE_IDS)[number];
+
+/** How the sweep gets one space's embedding set (mirrors the workflows lib's RepresentationPlan). */
+export interface PlannedRepresentation {
+  space: SpaceId;
+  embeddingsUri?: string;
+  checkpointUri?: string;
+  pretrain?: z.output<typeof pretrain>;
+  embedShards: number;
+}
+
+/**
+ * One entry per search space of the sweep when any method searches an embedding: reuse the given
+ * set, embed with the given checkpoint, or pre-train (the paper's settings when the spec says nothing).
+ */
+export function planRepresentations(spec: SweepSpec, spaceOf: (benchmark: string) => SpaceId): PlannedRepresentation[] {
+  if (!needsEmbeddings(spec)) return [];
+  const spaces = [...new Set(spec.benchmarks.map(spaceOf))];
+  const pick = (value: SweepSpec['embeddings'], space: SpaceId): string | undefined => (typeof value === 'string' ? value : value?.[space]);
+  return spaces.map((space) => {
+    const embeddingsUri = pick(spec.embeddings, space);
+    const checkpointUri = pick(spec.checkpoint, space);
+    const embedShards = spec.embedShards ?? spec.pretrain?.shards ?? 1;
+    if (embeddingsUri) return { space, embeddingsUri, embedShards };
+    if (checkpointUri) return { space, checkpointUri, embedShards };
+    return { space, pretrain: spec.pretrain ?? pretrain.parse({}), embedShards };
+  });
 }
