@@ -19,7 +19,7 @@ const boundaries = [
   {
     // Worker/client wiring: binds activities and workflows to Temporal connections.
     sourceTag: 'type:runtime',
-    onlyDependOnLibsWithTags: ['type:testing', 'type:activities', 'type:workflow', 'type:data-access', 'type:util', 'type:infra', 'type:domain', 'type:sweep', 'type:search'],
+    onlyDependOnLibsWithTags: ['type:testing', 'type:activities', 'type:workflow', 'type:data-access', 'type:util', 'type:infra', 'type:domain', 'type:sweep', 'type:search', 'type:model'],
   },
   { sourceTag: 'type:reports', onlyDependOnLibsWithTags: ['type:testing', 'type:domain', 'type:util', 'type:data-access'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util'] },

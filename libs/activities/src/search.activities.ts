@@ -1,14 +1,20 @@
 import { hostname } from 'node:os';
+import { ArtifactError, readArtifact } from '@a2v/artifacts';
+import { ModelError, parseEmbeddingSet } from '@a2v/model';
 import { getBenchmark, type BenchmarkArchitecture, type TabularBenchmark } from '@a2v/benchmarks';
 import { loadRun, recordRound, runQueries, setRunStatus, type QueryRecord, type RunRow } from '@a2v/db';
 import {
   createSearchMethod,
+  fromModelEmbeddingSet,
   methodNeedsEmbeddings,
+  SearchError,
   nextEntry,
   restoreSearchMethod,
   SearchSpaceExhaustedError,
   summarize,
+  type EmbeddingSet,
   type MethodName,
+  type SearchMode,
   type SearchMethod,
   type SearchState,
   type TrajectoryEntry,
@@ -35,12 +41,42 @@ function encodingIndex(benchmark: TabularBenchmark): Map<string, unknown> {
   return index;
 }
 
-function openMethod(run: RunRow, benchmark: TabularBenchmark): SearchMethod {
-  if (methodNeedsEmbeddings(run.method as MethodName)) {
-    throw ApplicationFailure.nonRetryable(`run ${run.id}: ${run.method} needs an embedding set, which this worker cannot load yet`, 'SearchInputError');
+/** Embedding sets by URI, loaded once per process (a search worker runs many seeds on the same set). */
+const embeddingSets = new Map<string, Promise<EmbeddingSet>>();
+function embeddingSet(uri: string, pool: pg.Pool): Promise<EmbeddingSet> {
+  let set = embeddingSets.get(uri);
+  if (!set) {
+    set = readArtifact(uri, pool).then((bytes) => fromModelEmbeddingSet(parseEmbeddingSet(bytes, uri)));
+    set.catch(() => embeddingSets.delete(uri));
+    embeddingSets.set(uri, set);
   }
-  if (run.state) return restoreSearchMethod(run.state as SearchState, { benchmark, method: run.method });
-  return createSearchMethod({ method: run.method, benchmark, seed: run.seed });
+  return set;
+}
+
+interface MethodInputs {
+  embeddingsUri?: string;
+  mode?: SearchMode;
+}
+
+async function openMethod(run: RunRow, benchmark: TabularBenchmark, inputs: MethodInputs, pool: pg.Pool): Promise<SearchMethod> {
+  let embeddings: EmbeddingSet | undefined;
+  if (methodNeedsEmbeddings(run.method as MethodName)) {
+    if (!inputs.embeddingsUri) throw ApplicationFailure.nonRetryable(`run ${run.id}: ${run.method} needs an embedding set and the sweep gave none`, 'SearchInputError');
+    try {
+      embeddings = await embeddingSet(inputs.embeddingsUri, pool);
+    } catch (error) {
+      if (error instanceof ArtifactError || error instanceof ModelError) throw ApplicationFailure.nonRetryable(`run ${run.id}: ${error.message}`, 'SearchInputError');
+      throw error;
+    }
+  }
+  const mode = methodNeedsEmbeddings(run.method as MethodName) ? inputs.mode : undefined;
+  try {
+    if (run.state) return restoreSearchMethod(run.state as SearchState, { benchmark, method: run.method, embeddings });
+    return createSearchMethod({ method: run.method, benchmark, seed: run.seed, mode, embeddings });
+  } catch (error) {
+    if (error instanceof SearchError) throw ApplicationFailure.nonRetryable(`run ${run.id}: ${error.message}`, 'SearchInputError');
+    throw error;
+  }
 }
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', '57P01', '57P03', '08006', '08001']);
@@ -65,7 +101,7 @@ export function createSearchActivities(pool: pg.Pool): SearchActivities {
     finishRun: (input) => reachingDatabase(`search run ${input.runId}`, () => finish(input)),
   };
 
-  async function runChunk({ runId, maxQueries }: { runId: string; maxQueries: number }) {
+  async function runChunk({ runId, maxQueries, ...inputs }: { runId: string; maxQueries: number } & MethodInputs) {
       const context = Context.current();
       const run = await loadRun(pool, runId);
       if (!run) throw ApplicationFailure.nonRetryable(`search run ${runId} does not exist`, 'SearchInputError');
@@ -74,7 +110,7 @@ export function createSearchActivities(pool: pg.Pool): SearchActivities {
         throw ApplicationFailure.nonRetryable(`run ${runId}: ledger has ${run.queryCount} queries but the state is at ${run.stateQueryCount}`, 'LedgerConflictError');
       }
       const benchmark = await getBenchmark(run.benchmark);
-      const method = openMethod(run, benchmark);
+      const method = await openMethod(run, benchmark, inputs, pool);
       const index = encodingIndex(benchmark);
       const seconds = run.budgetKind === 'SECONDS';
       let count = run.queryCount;

@@ -1,8 +1,9 @@
-import { getBenchmark } from '@a2v/benchmarks';
+import { getBenchmark, listBenchmarks } from '@a2v/benchmarks';
 import { createLogger } from '@a2v/config';
-import { cancelOpenRuns, createSweepWithRuns, importArchitectures, runIdsPage, setSweepStatus, loadRun, type NewRun } from '@a2v/db';
-import { needsEmbeddings, planRuns, validateSweepSpec } from '@a2v/sweeps';
+import { cancelOpenRuns, createSweepWithRuns, importArchitectures, runIdsPage, setSweepEmbeddings, setSweepStatus, loadRun, type NewRun } from '@a2v/db';
+import { planRepresentations, planRuns, validateSweepSpec, type SpaceId } from '@a2v/sweeps';
 import type { RunDescriptor, SweepControlActivities } from '@a2v/workflows/api';
+import { checkReusedArtifacts } from './reused-artifacts.js';
 import { ApplicationFailure } from '@temporalio/activity';
 import type pg from 'pg';
 
@@ -11,6 +12,12 @@ const log = createLogger('sweep-activities');
 /** Deterministic, so re-preparing a sweep after a crash finds the same rows. */
 export function runIdOf(sweepId: string, benchmark: string, method: string, seed: number): string {
   return `${sweepId}.${benchmark}.${method}.s${seed}`;
+}
+
+function getBenchmarkSpace(name: string): SpaceId {
+  const info = listBenchmarks().find((b) => b.name === name);
+  if (!info) throw ApplicationFailure.nonRetryable(`unknown benchmark '${name}'`, 'SweepSpecError');
+  return info.space as SpaceId;
 }
 
 export function createSweepControlActivities(pool: pg.Pool): SweepControlActivities {
@@ -22,11 +29,10 @@ export function createSweepControlActivities(pool: pg.Pool): SweepControlActivit
       } catch (error) {
         throw ApplicationFailure.nonRetryable((error as Error).message, 'SweepSpecError');
       }
-      if (needsEmbeddings(spec) && !spec.embeddings) {
-        throw ApplicationFailure.nonRetryable(
-          `sweep ${sweepId}: arch2vec methods need an embedding set; pre-training inside a sweep is not wired yet, so give spec.embeddings`,
-          'SweepSpecError',
-        );
+      const representations = planRepresentations(spec, (name) => getBenchmarkSpace(name));
+      const problems = await checkReusedArtifacts(pool, representations);
+      if (problems.length) {
+        throw ApplicationFailure.nonRetryable(`sweep ${sweepId}: invalid sweep spec (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`, 'SweepSpecError');
       }
       const planned = planRuns(spec);
       const spaces = new Map<string, string>();
@@ -51,7 +57,7 @@ export function createSweepControlActivities(pool: pg.Pool): SweepControlActivit
       }));
       const { created } = await createSweepWithRuns(pool, { id: sweepId, name: spec.name, spec }, runs);
       log.info({ sweepId, runs: runs.length, created }, 'sweep prepared');
-      return { sweepId, runCount: runs.length, parallelism: spec.parallelism, embeddingsUri: spec.embeddings };
+      return { sweepId, runCount: runs.length, parallelism: spec.parallelism, mode: spec.mode, representations };
     },
 
     async listRuns({ sweepId, offset, limit }) {
@@ -62,6 +68,10 @@ export function createSweepControlActivities(pool: pg.Pool): SweepControlActivit
         runs.push({ runId: id, benchmark: run.benchmark, space: run.space, method: run.method, seed: run.seed });
       }
       return runs;
+    },
+
+    async recordEmbeddings({ sweepId, embeddings }) {
+      await setSweepEmbeddings(pool, sweepId, embeddings as Record<string, string>);
     },
 
     async finishSweep({ sweepId, status }) {

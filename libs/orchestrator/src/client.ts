@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { A2V_STATUS, A2V_SWEEP_ID, type SweepRecord } from '@a2v/workflows/api';
+import { A2V_STATUS, A2V_SWEEP_ID, type SweepInput, type SweepQueues, type SweepRecord } from '@a2v/workflows/api';
 
 export async function connectClient(address: string, namespace: string): Promise<Client> {
   const connection = await Connection.connect({ address });
@@ -34,12 +34,13 @@ export async function runRoundTrip(client: Client, taskQueue: string, sweepId = 
 }
 
 /** Starts a sweep (the spec is validated again by the workflow's first activity) and returns at once. */
-export async function launchSweep(client: Client, spec: unknown, options: { sweepId?: string; taskQueue: string }): Promise<{ sweepId: string; runId: string }> {
+export async function launchSweep(client: Client, spec: unknown, options: { sweepId?: string; taskQueue: string; queues?: SweepQueues }): Promise<{ sweepId: string; runId: string }> {
   const sweepId = options.sweepId ?? newSweepId('sweep');
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(sweepId)) throw new RangeError(`sweep id ${JSON.stringify(sweepId)} must be 1-100 characters of A-Z a-z 0-9 . _ -`);
   const handle = await client.workflow.start('sweepWorkflow', {
     taskQueue: options.taskQueue,
     workflowId: sweepId,
-    args: [{ sweepId, spec }],
+    args: [{ sweepId, spec, ...(options.queues ? { queues: options.queues } : {}) } satisfies SweepInput],
     typedSearchAttributes: [
       { key: A2V_SWEEP_ID, value: sweepId },
       { key: A2V_STATUS, value: 'PENDING' },

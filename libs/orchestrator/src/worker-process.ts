@@ -23,21 +23,24 @@ export function parseConcurrency(value: string): number {
   return n;
 }
 
-/** Serves the given queues until SIGINT/SIGTERM (the SDK drains in-flight tasks on shutdown). */
-export async function runWorkerProcess(queues: QueueName[], concurrency: number): Promise<void> {
+/**
+ * Serves the given queues until SIGINT/SIGTERM (the SDK drains in-flight tasks on shutdown).
+ * `taskQueue` renames the one served queue: a pool of workers (say, one GPU machine) that only the
+ * sweeps launched with that queue name reach.
+ */
+export async function runWorkerProcess(queues: QueueName[], concurrency: number, taskQueue?: string): Promise<void> {
+  if (taskQueue !== undefined && (queues.length !== 1 || !/^[A-Za-z0-9._-]{1,200}$/.test(taskQueue))) {
+    throw new WorkerOptionsError(`--task-queue: needs exactly one kind in --queues (got ${queues.join(',')}) and a name of A-Z a-z 0-9 . _ - (got '${taskQueue}')`);
+  }
   const config = loadConfig();
-  const served: QueueName[] = queues.filter((q) => q !== 'pretrain' && q !== 'embed');
-  const skipped = queues.filter((q) => !served.includes(q));
-  if (skipped.length) process.stderr.write(`note: queues ${skipped.join(', ')} have no activities yet (pre-training lands with the model lib); not polled\n`);
-  if (served.length === 0) throw new WorkerOptionsError('--queues: nothing to serve');
-  queues = served;
   const workers = await Promise.all(queues.map((q) => startA2vWorker({
     address: temporalAddress(config),
     namespace: config.temporal.namespace,
-    taskQueue: TASK_QUEUES[q],
+    taskQueue: taskQueue ?? TASK_QUEUES[q],
+    role: q,
     databaseUrl: databaseUrl(config),
     maxConcurrentActivities: concurrency,
   })));
-  process.stderr.write(`worker serving ${queues.join(', ')} on ${temporalAddress(config)} namespace ${config.temporal.namespace} (Ctrl-C to stop)\n`);
+  process.stderr.write(`worker serving ${taskQueue ? `${queues[0]} on task queue ${taskQueue}` : queues.join(', ')} on ${temporalAddress(config)} namespace ${config.temporal.namespace} (Ctrl-C to stop)\n`);
   await Promise.all(workers.map((w) => w.done));
 }

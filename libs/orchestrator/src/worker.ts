@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { createRoundTripActivities, createSearchActivities, createSweepControlActivities } from '@a2v/activities';
+import { createEmbedActivities, createPretrainActivities, createRoundTripActivities, createSearchActivities, createSweepControlActivities } from '@a2v/activities';
 import { createLogger, TASK_QUEUES } from '@a2v/config';
-import { createPool, createPrisma } from '@a2v/db';
+import { createPool, createPrisma, type PrismaClient } from '@a2v/db';
+import type pg from 'pg';
 import { bundleWorkflowCode, NativeConnection, Runtime, Worker, type WorkflowBundle } from '@temporalio/worker';
 
 export interface A2vWorkerOptions {
@@ -13,6 +14,15 @@ export interface A2vWorkerOptions {
   workflowBundle?: WorkflowBundle;
   identity?: string;
   maxConcurrentActivities?: number;
+  /** What the worker serves; by default derived from the queue name (an unknown name serves control work). */
+  role?: WorkerRole;
+}
+
+export type WorkerRole = 'control' | 'search' | 'pretrain' | 'embed';
+
+function roleOf(taskQueue: string): WorkerRole {
+  const byQueue: Record<string, WorkerRole> = { [TASK_QUEUES.search]: 'search', [TASK_QUEUES.pretrain]: 'pretrain', [TASK_QUEUES.embed]: 'embed' };
+  return byQueue[taskQueue] ?? 'control';
 }
 
 export interface RunningWorker {
@@ -53,6 +63,19 @@ export async function bundleWorkflows(): Promise<WorkflowBundle> {
   return bundleWorkflowCode({ workflowsPath: workflowsEntry(), logger: silent });
 }
 
+function activitiesFor(role: WorkerRole, pool: pg.Pool, prisma: PrismaClient): object {
+  switch (role) {
+    case 'search':
+      return createSearchActivities(pool);
+    case 'pretrain':
+      return createPretrainActivities(pool);
+    case 'embed':
+      return createEmbedActivities(pool);
+    default:
+      return { ...createRoundTripActivities(prisma), ...createSweepControlActivities(pool) };
+  }
+}
+
 /** A worker serving one task queue with every a2v activity bound to the results database. */
 export async function startA2vWorker(o: A2vWorkerOptions): Promise<RunningWorker> {
   quietRuntime();
@@ -62,10 +85,9 @@ export async function startA2vWorker(o: A2vWorkerOptions): Promise<RunningWorker
   const pool = createPool(o.databaseUrl, 4);
   // Workflows run on the control queue; each other queue serves only its own activities, so GPU
   // machines can serve pretrain/embed and CPU machines search.
-  const isSearch = o.taskQueue === TASK_QUEUES.search;
-  const activities = isSearch
-    ? { ...createSearchActivities(pool) }
-    : { ...createRoundTripActivities(prisma), ...createSweepControlActivities(pool) };
+  const role = o.role ?? roleOf(o.taskQueue);
+  const isControl = role === 'control';
+  const activities = activitiesFor(role, pool, prisma);
   const worker = await Worker.create({
     connection,
     namespace: o.namespace,
@@ -73,9 +95,9 @@ export async function startA2vWorker(o: A2vWorkerOptions): Promise<RunningWorker
     activities,
     ...(o.identity ? { identity: o.identity } : {}),
     ...(o.maxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: o.maxConcurrentActivities } : {}),
-    ...(isSearch ? {} : { workflowBundle: o.workflowBundle ?? (await bundleWorkflows()) }),
+    ...(isControl ? { workflowBundle: o.workflowBundle ?? (await bundleWorkflows()) } : {}),
   });
-  log.info({ taskQueue: o.taskQueue, namespace: o.namespace }, 'worker started');
+  log.info({ taskQueue: o.taskQueue, role, namespace: o.namespace }, 'worker started');
   const done = worker.run().finally(async () => {
     await prisma.$disconnect();
     await pool.end();

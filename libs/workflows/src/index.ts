@@ -2,3 +2,5 @@
 export { roundTripWorkflow, type RoundTripInput } from './round-trip.workflow.js';
 export { searchRunWorkflow, type SearchRunInput } from './search-run.workflow.js';
 export { sweepWorkflow, cancelSweepSignal, pauseSweepSignal, resumeSweepSignal, progressQuery, type SweepInput, type SweepProgress } from './sweep.workflow.js';
+export { pretrainWorkflow, pretrainProgressQuery, type PretrainInput, type PretrainProgress } from './pretrain.workflow.js';
+export { embedWorkflow } from './embed.workflow.js';

@@ -2,10 +2,8 @@ import { ApplicationFailure, CancellationScope, isCancellation, proxyActivities,
 import type { SearchActivities } from './activity-api.js';
 import { A2V_STATUS } from './search-attributes.js';
 
-const QUEUE = 'a2v-search';
-
-const search = proxyActivities<SearchActivities>({
-  taskQueue: QUEUE,
+const searchActivities = (taskQueue: string) => proxyActivities<SearchActivities>({
+  taskQueue,
   startToCloseTimeout: '30 minutes',
   heartbeatTimeout: '10 seconds', // a killed worker's chunk is retried elsewhere within seconds
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', nonRetryableErrorTypes: ['SearchInputError', 'LedgerConflictError'] },
@@ -14,6 +12,10 @@ const search = proxyActivities<SearchActivities>({
 export interface SearchRunInput {
   runId: string;
   embeddingsUri?: string;
+  /** 'reference' reproduces the official code's arch2vec search behaviour. */
+  mode?: 'clean' | 'reference';
+  /** The search workers' task queue (default a2v-search). */
+  taskQueue?: string;
   /** Queries per activity call: bounds both activity duration and what a crash can cost. */
   chunk?: number;
 }
@@ -24,10 +26,11 @@ export interface SearchRunInput {
  */
 export async function searchRunWorkflow(input: SearchRunInput): Promise<{ runId: string; queries: number; status: string }> {
   upsertSearchAttributes([{ key: A2V_STATUS, value: 'RUNNING' }]);
+  const search = searchActivities(input.taskQueue ?? 'a2v-search');
   let queries = 0;
   try {
     for (;;) {
-      const chunk = await search.runSearchChunk({ runId: input.runId, maxQueries: input.chunk ?? 1000, embeddingsUri: input.embeddingsUri });
+      const chunk = await search.runSearchChunk({ runId: input.runId, maxQueries: input.chunk ?? 1000, embeddingsUri: input.embeddingsUri, mode: input.mode });
       queries = chunk.queries;
       if (chunk.done) break;
     }

@@ -49,8 +49,11 @@ export function sweepCommand(): Command {
   sweep.hook('preAction', () => registerStoredBenchmarks());
 
   sweep.command('launch').argument('<spec>', 'sweep spec, YAML or JSON').option('--id <sweepId>', 'choose the sweep id (default: generated)')
+    .option('--pretrain-queue <name>', 'task queue of the pre-training workers (default a2v-pretrain)')
+    .option('--embed-queue <name>', 'task queue of the embedding workers (default a2v-embed)')
+    .option('--search-queue <name>', 'task queue of the search workers (default a2v-search)')
     .description('validate the spec, start the sweep workflow, print its id and the Temporal UI link')
-    .action(action(async (file: string, opts: { id?: string }) => {
+    .action(action(async (file: string, opts: { id?: string; pretrainQueue?: string; embedQueue?: string; searchQueue?: string }) => {
       let spec;
       try {
         spec = readSweepSpec(file);
@@ -61,7 +64,8 @@ export function sweepCommand(): Command {
       const config = loadConfig();
       const client = await connectClient(temporalAddress(config), config.temporal.namespace);
       try {
-        const { sweepId, runId } = await launchSweep(client, spec, { sweepId: opts.id, taskQueue: TASK_QUEUES.control });
+        const queues = { pretrain: opts.pretrainQueue, embed: opts.embedQueue, search: opts.searchQueue };
+        const { sweepId, runId } = await launchSweep(client, spec, { sweepId: opts.id, taskQueue: TASK_QUEUES.control, queues });
         console.log(sweepId);
         const ui = temporalUiUrl(config);
         if (ui) console.error(`Temporal UI: ${workflowUiUrl(ui, config.temporal.namespace, sweepId, runId)}`);

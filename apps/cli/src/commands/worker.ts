@@ -7,7 +7,8 @@ export function workerCommand(): Command {
     .description('run a Temporal worker; on other machines only TEMPORAL_ADDRESS and DATABASE_URL are needed')
     .option('--queues <list>', `comma-separated queues: ${QUEUE_NAMES.join(', ')}`, QUEUE_NAMES.join(','))
     .option('--concurrency <n>', 'concurrent activities per queue', '4')
-    .action(action(async (opts: { queues: string; concurrency: string }) => {
-      await runWorkerProcess(parseQueues(opts.queues), parseConcurrency(opts.concurrency));
+    .option('--task-queue <name>', 'serve the one kind in --queues on this task queue (a worker pool that sweeps launched with --<kind>-queue <name> use)')
+    .action(action(async (opts: { queues: string; concurrency: string; taskQueue?: string }) => {
+      await runWorkerProcess(parseQueues(opts.queues), parseConcurrency(opts.concurrency), opts.taskQueue);
     }));
 }
