@@ -5,9 +5,14 @@
  *
  * Why it can prune: EI grows with both the predictive mean and the predictive spread. In the
  * eigenbasis of the posterior covariance, var(φ) = 1/β + Σ_j s_j c_j² with c = Vᵀφ and
- * s_0 ≥ s_1 ≥ …; after the first r terms the rest is at most s_r·(‖φ‖² − Σ_{j<r} c_j²). So an
- * upper bound on EI is available after each block of directions, and a candidate is dropped as
- * soon as that bound falls below the current k-th best EI. The mean is always computed in full.
+ * s_j = 1/(α + βλ_j) ≤ s_0 = 1/(α + βλ_min). Writing s_j = s_0 − δ_j (δ_j ≥ 0),
+ * var = 1/β + s_0‖φ‖² − Σ_j δ_j c_j²: every direction projected lowers an upper bound that starts
+ * at the prior variance. Directions go largest δ first (the best-determined ones), in blocks, and
+ * a candidate is dropped as soon as its EI bound falls below the current k-th best EI.
+ * Why it is cheap with few observations: ΦᵀΦ has rank ≤ n, so with n < 128 observations the
+ * other 128 − n directions all have λ = 0 and δ = 0; they are never projected (δ_j ≤ 1e-12·s_0
+ * ends the sum; what it leaves out is below 1e-12 of the variance, float64 rounding territory).
+ * The mean is always computed in full.
  */
 import { logExpectedImprovement, logExpectedImprovementUpperBound } from '../math/expected-improvement.js';
 import type { BlrPosterior } from './bayesian-linear-regression.js';
@@ -54,11 +59,19 @@ export function topKByExpectedImprovement(model: AcquisitionModel, rows: Float32
       b1[q] -= w * model.inputMean[d];
     }
   }
-  // Eigenvectors as rows (row j = direction j), for contiguous projections.
+  // Eigenvectors as rows, largest λ (largest δ) first, for contiguous projections.
   const m = posterior.data.m;
-  const vt = new Float64Array(m * m);
-  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) vt[j * m + i] = posterior.data.vectors[i * m + j];
-  const s = posterior.weightVariance;
+  const s = posterior.weightVariance; // descending
+  const sMax = s[0];
+  let directions = m; // directions with δ_j > 1e-12·s_0; the rest add exactly s_0·c_j² (up to 1e-12)
+  while (directions > 0 && sMax - s[m - directions] <= 1e-12 * sMax) directions--;
+  const vt = new Float64Array(directions * m);
+  const delta = new Float64Array(directions);
+  for (let r = 0; r < directions; r++) {
+    const j = m - 1 - r;
+    delta[r] = sMax - s[j];
+    for (let i = 0; i < m; i++) vt[r * m + i] = posterior.data.vectors[i * m + j];
+  }
   const noise = 1 / posterior.beta;
   const weights = posterior.mean;
   const toScale = model.spread === 'std' ? Math.sqrt : (v: number) => v;
@@ -79,28 +92,23 @@ export function topKByExpectedImprovement(model: AcquisitionModel, rows: Float32
       mean += weights[q] * a;
       norm2 += a * a;
     }
-    let partial = 0;
-    let explained = 0;
-    let j = 0;
+    let upper = noise + sMax * norm2; // the variance once every direction is subtracted
+    let r = 0;
     let pruned = false;
-    while (j < m) {
-      const bound = noise + partial + s[j] * Math.max(0, norm2 - explained);
-      const scale = toScale(bound);
-      const limit = threshold - PRUNE_MARGIN;
-      if (logExpectedImprovementUpperBound(mean, scale, incumbent) < limit) {
+    while (r < directions) {
+      if (logExpectedImprovementUpperBound(mean, toScale(upper), incumbent) < threshold - PRUNE_MARGIN) {
         pruned = true;
         break;
       }
-      const end = Math.min(m, j + BLOCK);
-      for (; j < end; j++) {
-        const c = dot(vt, j * m, phi, h);
-        partial += s[j] * c * c;
-        explained += c * c;
+      const end = Math.min(directions, r + BLOCK);
+      for (; r < end; r++) {
+        const c = dot(vt, r * m, phi, h);
+        upper -= delta[r] * c * c;
       }
     }
     if (pruned) continue;
     if (stats) stats.full += 1;
-    const variance = Math.max(Number.EPSILON, noise + partial);
+    const variance = Math.max(Number.EPSILON, upper);
     const logEi = logExpectedImprovement(mean, toScale(variance), incumbent);
     if (best.length < k || logEi > threshold) {
       insertRanked(best, { index: i, logEi, mean, variance }, k);
