@@ -35,8 +35,19 @@ export interface TrainingState {
   epoch: number;
   /** Steps of epoch `epoch` already taken. */
   stepInEpoch: number;
-  /** Loss of every step taken so far, in order. */
+  /** Loss of every step taken so far, in order (sharded runs: the mean shard loss of every round). */
   losses: number[];
+  /** Present only in checkpoints of sharded runs (sharded-driver.ts). */
+  shards?: ShardedProgress;
+}
+
+/** Where a sharded run stands: its layout, rounds completed and every shard's own stream and cursor. */
+export interface ShardedProgress {
+  readonly count: number;
+  readonly strategy: 'gradient' | 'local-adam';
+  readonly stepsPerRound: number;
+  round: number;
+  locals: { rngState: number[]; cursor: number; epoch: number }[];
 }
 
 interface Header {
@@ -47,6 +58,7 @@ interface Header {
   stepInEpoch: number;
   adamStep: number;
   rngState: number[];
+  shards?: ShardedProgress;
   arrays: { name: 'params' | 'running' | 'adamM' | 'adamV' | 'losses'; length: number }[];
 }
 
@@ -66,6 +78,7 @@ export function serializeCheckpoint(state: TrainingState): Buffer {
     stepInEpoch: state.stepInEpoch,
     adamStep: state.adam.step,
     rngState: state.rngState,
+    ...(state.shards ? { shards: state.shards } : {}),
     arrays: (Object.keys(arrays) as (keyof typeof arrays)[]).map((name) => ({ name, length: arrays[name].length })),
   };
   let json = Buffer.from(JSON.stringify(header), 'utf8');
@@ -125,6 +138,7 @@ export function deserializeCheckpoint(file: Buffer, path = '<buffer>'): Training
     epoch: header.epoch,
     stepInEpoch: header.stepInEpoch,
     losses: Array.from(need('losses')),
+    ...(header.shards ? { shards: header.shards } : {}),
   };
 }
 
@@ -143,11 +157,15 @@ export function readCheckpoint(path: string): { state: TrainingState; sha256: st
   return { state: deserializeCheckpoint(file, path), sha256: checkpointChecksum(file) };
 }
 
+/** The layout of a sharded run, as `assertCheckpointMatches` compares it. */
+export type ShardLayout = Pick<ShardedProgress, 'count' | 'strategy' | 'stepsPerRound'>;
+
 /**
  * Throws CheckpointMismatchError unless the checkpoint was written for `expected` (every field but
- * `epochs`, which a resumed run may extend) and a dataset of `datasetCount` graphs.
+ * `epochs`, which a resumed run may extend), a dataset of `datasetCount` graphs and the same shard
+ * layout (`undefined`: a single-process run).
  */
-export function assertCheckpointMatches(path: string, state: TrainingState, expected: TrainConfig, datasetCount: number): void {
+export function assertCheckpointMatches(path: string, state: TrainingState, expected: TrainConfig, datasetCount: number, shards?: ShardLayout): void {
   if (state.config.model.space !== expected.model.space) throw new CheckpointMismatchError(path, 'model.space', expected.model.space, state.config.model.space);
   const flat = (config: TrainConfig): Record<string, unknown> => {
     const { model, epochs: _epochs, ...rest } = config;
@@ -159,4 +177,6 @@ export function assertCheckpointMatches(path: string, state: TrainingState, expe
     if (want[field] !== got[field]) throw new CheckpointMismatchError(path, field, want[field], got[field]);
   }
   if (state.datasetCount !== datasetCount) throw new CheckpointMismatchError(path, 'datasetCount', datasetCount, state.datasetCount);
+  const layout = (s: ShardLayout | undefined): string => (s ? `${s.count} × ${s.strategy}, ${s.stepsPerRound} step(s) per round` : 'single process');
+  if (layout(shards) !== layout(state.shards)) throw new CheckpointMismatchError(path, 'shards', layout(shards), layout(state.shards));
 }

@@ -18,11 +18,11 @@ export { paramLayout, type ParamLayout, type ParamSpec } from './parameters.js';
 export { SeededRng } from './rng.js';
 export { batchArrays, datasetFromEncodings, datasetPrefix, emptyDataset, setEncoding, splitIndices, type BatchArrays, type GraphDataset } from './graph-data.js';
 export { VaeStepper, adamOptions, type ModelWeights, type StepPhase, type StepResult } from './train-step.js';
-export { assertCheckpointMatches, checkpointChecksum, deserializeCheckpoint, readCheckpoint, serializeCheckpoint, writeCheckpoint, type TrainingState } from './checkpoint.js';
+export { assertCheckpointMatches, checkpointChecksum, deserializeCheckpoint, readCheckpoint, serializeCheckpoint, writeCheckpoint, type ShardLayout, type ShardedProgress, type TrainingState } from './checkpoint.js';
 export { Trainer, initialState, phaseOf, runSplit, type EpochEvent, type StepEvent, type TrainResult, type TrainerOptions } from './trainer.js';
 export { decodeGraph, latentStats, priorSampleMetrics, reconstructionMetrics, type LatentStats, type ReconstructionMetrics, type SampleMetrics } from './metrics.js';
 export { defaultNb101CachePath, loadDataset, nb101Source, nb201Source, searchSpaceFor, sourceFor, type ArchitectureSource } from './space-data.js';
-export { pretrain, type PretrainOptions, type PretrainResult } from './pretrain.js';
+export { evaluatePretraining, pretrain, pretrainSharded, type PretrainOptions, type PretrainResult, type ShardedPretrainOptions, type ShardedPretrainResult } from './pretrain.js';
 export { graphEmbeddings, parseEmbeddingSet, readEmbeddingSet, writeEmbeddingSet, type EmbeddingSet, type WriteEmbeddingsOptions } from './embeddings.js';
 export { serializeEmbeddingSet, type EmbeddingSetContent } from './embedding-file.js';
 export {

@@ -1,14 +1,18 @@
 /**
  * Local driver for sharded pre-training: S shards, each in its own worker thread (or in-process for
- * S=1 / tests), trained in rounds from the averaged global weights. Returns the final global weights.
+ * S=1 / tests), trained in rounds from the averaged global weights. With a checkpoint path it writes
+ * the whole run (global weights and Adam state, every shard's noise stream and cursor, the round
+ * losses) every `checkpointEvery` rounds and at the end, and `resume` continues such a run exactly.
  */
-import { Worker } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
+import { initBackend } from './backend.js';
+import { assertCheckpointMatches, readCheckpoint, writeCheckpoint, type ShardLayout, type TrainingState } from './checkpoint.js';
+import { NonFiniteLossError } from './errors.js';
 import type { GraphDataset } from './graph-data.js';
-import { ModelError } from './errors.js';
 import type { TrainConfig } from './model-config.js';
-import { combineShards, initialGlobalState, initialShardState, partitionIndices, roundsFor, shardBatchSize, trainShardRound, type GlobalState, type ShardLocalState, type ShardStrategy } from './sharded.js';
-import type { ShardWorkerInit, ShardWorkerReply, ShardWorkerRequest } from './shard-worker.js';
-import { VaeStepper, type ModelWeights } from './train-step.js';
+import { inProcessRunner, workerRunner } from './shard-runners.js';
+import { combineShards, initialShardState, partitionIndices, roundsFor, shardBatchSize, type ShardStrategy } from './sharded.js';
+import type { ModelWeights } from './train-step.js';
 import { initialState, runSplit } from './trainer.js';
 
 export interface ShardedRunOptions {
@@ -21,103 +25,93 @@ export interface ShardedRunOptions {
   readonly stepsPerRound?: number;
   /** Run shards in worker threads (default: when shards > 1). */
   readonly useWorkers?: boolean;
+  /** Where the run's checkpoint goes (overwritten atomically); none is written without it. */
+  readonly checkpointPath?: string;
+  /** Checkpoint every this many rounds (default: once per epoch) and always at the end. */
+  readonly checkpointEvery?: number;
+  /** Continue the run in `checkpointPath` when that file exists (it must match config, data and shard layout). */
+  readonly resume?: boolean;
+  /** Stop (with a checkpoint) after this many rounds in this call, for tests of interrupted runs. */
+  readonly stopAfterRounds?: number;
   readonly onRound?: (round: number, rounds: number, meanLoss: number) => void;
 }
 
 export interface ShardedRunResult {
   readonly weights: ModelWeights;
   readonly rounds: number;
-  /** Mean shard loss per round. */
+  /** Mean shard loss per round, from the start of the run (resumed runs included). */
   readonly roundLosses: number[];
+  readonly state: TrainingState;
+  readonly finished: boolean;
+  /** sha256 of the last checkpoint written or resumed from, if any. */
+  readonly checkpointSha256?: string;
 }
 
-interface ShardRunner {
-  round(global: GlobalState, steps: number): Promise<{ state: GlobalState; losses: number[] }>;
-  close(): Promise<void>;
+function layoutOf(options: ShardedRunOptions): ShardLayout {
+  const strategy = options.strategy ?? 'gradient';
+  return { count: options.shards, strategy, stepsPerRound: strategy === 'gradient' ? 1 : (options.stepsPerRound ?? 1) };
 }
 
-function inProcessRunner(init: ShardWorkerInit): ShardRunner {
-  const stepper = new VaeStepper(init.config.model);
-  let local: ShardLocalState = initialShardState(init.config, init.shard);
-  return {
-    round: async (global, steps) => {
-      const result = trainShardRound(stepper, { ...init, steps }, global, local);
-      local = result.local;
-      return result;
-    },
-    close: async () => stepper.dispose(),
-  };
-}
-
-/**
- * The worker runs TypeScript, so it first registers tsx's loaders in its own thread: on Node 20 the
- * hooks of `tsx file.ts` / `--import tsx` do not reach worker threads.
- */
-function startWorker(init: ShardWorkerInit): Worker {
-  // Both hooks: ESM for our .ts files, CommonJS for backend.ts's require of tfjs's gradient modules.
-  const api = (kind: 'esm' | 'cjs'): string => JSON.stringify(import.meta.resolve(`tsx/${kind}/api`));
-  const bootstrap = `Promise.all([import(${api('esm')}), import(${api('cjs')})])
-    .then(([esm, cjs]) => { esm.register(); cjs.register(); return import(${JSON.stringify(new URL('./shard-worker.ts', import.meta.url).href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData: init });
-}
-
-function workerRunner(init: ShardWorkerInit): ShardRunner {
-  const worker = startWorker(init);
-  let failure: Error | undefined;
-  worker.on('error', (error) => (failure = error));
-  return {
-    round: (global, steps) =>
-      new Promise((resolve, reject) => {
-        if (failure) return reject(failure);
-        const onError = (error: Error): void => reject(error);
-        worker.once('error', onError);
-        worker.once('message', (reply: ShardWorkerReply) => {
-          worker.off('error', onError);
-          if (reply.type === 'done') resolve(reply);
-          else reject(Object.assign(new ModelError(`shard ${init.shard}: ${reply.message}`), { cause: reply.name }));
-        });
-        worker.postMessage({ type: 'round', global, steps } satisfies ShardWorkerRequest);
-      }),
-    close: async () => {
-      worker.postMessage({ type: 'close' } satisfies ShardWorkerRequest);
-      await worker.terminate();
-    },
-  };
+/** The run's starting point: the checkpoint when resuming, else S=1's initial weights and fresh shard streams. */
+function startingState(options: ShardedRunOptions, layout: ShardLayout): { state: TrainingState; sha256?: string } {
+  const { config, data, checkpointPath } = options;
+  if (options.resume && checkpointPath && existsSync(checkpointPath)) {
+    const { state, sha256 } = readCheckpoint(checkpointPath);
+    assertCheckpointMatches(checkpointPath, state, config, data.count, layout);
+    return { state: { ...state, config: { ...state.config, epochs: config.epochs } }, sha256 };
+  }
+  const locals = Array.from({ length: layout.count }, (_, s) => initialShardState(config, s));
+  return { state: { ...initialState(config, data.count), shards: { ...layout, round: 0, locals } } };
 }
 
 export async function runShardedTraining(options: ShardedRunOptions): Promise<ShardedRunResult> {
-  const { config, data, shards } = options;
-  const strategy = options.strategy ?? 'gradient';
-  const stepsPerRound = strategy === 'gradient' ? 1 : (options.stepsPerRound ?? 1);
+  const { config, data, shards, checkpointPath } = options;
+  const layout = layoutOf(options);
   const { train } = runSplit(config, data.count);
   const parts = partitionIndices(train, shards);
   const sizes = parts.map((p) => p.length);
-  const useWorkers = options.useWorkers ?? shards > 1;
   const batchSize = shardBatchSize(config, shards);
+  const rounds = roundsFor(config, Math.max(...sizes), batchSize, layout.stepsPerRound);
+  const every = options.checkpointEvery ?? roundsFor({ ...config, epochs: 1 }, Math.max(...sizes), batchSize, layout.stepsPerRound);
+  const start = startingState(options, layout);
+  const state = start.state;
+  const progress = state.shards!;
+  let last = start.sha256 && checkpointPath ? { path: checkpointPath, sha256: start.sha256 } : undefined;
+  const checkpoint = (): void => {
+    if (checkpointPath) last = { path: checkpointPath, sha256: writeCheckpoint(checkpointPath, state) };
+  };
+  const useWorkers = options.useWorkers ?? shards > 1;
+  const backend = useWorkers ? (await initBackend()).choice : undefined;
   const runners = parts.map((indices, shard) => {
-    const init: ShardWorkerInit = { config, data, indices, batchSize, shard, strategy };
+    const init = { config, data, indices, batchSize, shard, strategy: layout.strategy, backend };
     return useWorkers ? workerRunner(init) : inProcessRunner(init);
   });
-  // Same initial weights as a single-process run with this config.
-  let global = initialGlobalState(initialState(config, data.count).weights);
-  const rounds = roundsFor(config, Math.max(...sizes), batchSize, stepsPerRound);
-  const roundLosses: number[] = [];
+  let stoppedEarly = false;
   try {
-    for (let r = 0; r < rounds; r++) {
-      const results = await Promise.all(runners.map((runner) => runner.round(global, stepsPerRound)));
-      global = combineShards(
-        strategy,
-        config,
-        global,
-        results.map((x) => x.state),
-        sizes,
-      );
+    for (let roundsThisCall = 0; progress.round < rounds; roundsThisCall++) {
+      if (options.stopAfterRounds !== undefined && roundsThisCall >= options.stopAfterRounds) {
+        stoppedEarly = true;
+        break;
+      }
+      const global = { weights: state.weights, adam: state.adam };
+      const results = await Promise.all(runners.map((runner, s) => runner.round(global, progress.locals[s], layout.stepsPerRound))).catch((error: unknown) => {
+        // The failed round changed nothing: the last checkpoint written is the run's last good state.
+        if (error instanceof NonFiniteLossError) throw new NonFiniteLossError(progress.locals[0].epoch, progress.round, error.loss, last?.path);
+        throw error;
+      });
+      const next = combineShards(layout.strategy, config, global, results.map((x) => x.state), sizes);
       const all = results.flatMap((x) => x.losses);
-      roundLosses.push(all.reduce((a, b) => a + b, 0) / all.length);
-      options.onRound?.(r, rounds, roundLosses[r]);
+      const meanLoss = all.reduce((a, b) => a + b, 0) / all.length;
+      Object.assign(state, { weights: next.weights, adam: next.adam, epoch: results[0].local.epoch, stepInEpoch: results[0].local.cursor / batchSize });
+      state.losses.push(meanLoss);
+      progress.locals = results.map((x) => x.local);
+      progress.round += 1;
+      options.onRound?.(progress.round - 1, rounds, meanLoss);
+      if (progress.round % every === 0 && progress.round < rounds) checkpoint();
     }
+    checkpoint();
   } finally {
     await Promise.all(runners.map((runner) => runner.close()));
   }
-  return { weights: global.weights, rounds, roundLosses };
+  return { weights: state.weights, rounds, roundLosses: state.losses, state, finished: !stoppedEarly, checkpointSha256: last?.sha256 };
 }

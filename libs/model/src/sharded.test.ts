@@ -3,13 +3,22 @@
  * acceptance check that S=2 reaches the reconstruction accuracy of S=1 on the same graph budget.
  */
 import assert from 'node:assert/strict';
-import { before, test } from 'node:test';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
 import { initBackend } from './backend.js';
+import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
+import { CheckpointMismatchError, NonFiniteLossError } from './errors.js';
 import { reconstructionMetrics } from './metrics.js';
 import { trainConfig } from './model-config.js';
 import { combineShards, partitionIndices, roundsFor, shardBatchSize } from './sharded.js';
 import { runShardedTraining } from './sharded-driver.js';
 import { loadDataset, nb201Source } from './space-data.js';
+import { Trainer } from './trainer.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'a2v-shards-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 before(async () => {
   await initBackend({ force: 'wasm', log: () => undefined });
@@ -60,6 +69,53 @@ test('shards in worker threads compute exactly what the same shards compute in-p
     assert.deepEqual(workers.roundLosses, inProcess.roundLosses);
     assert.deepEqual(workers.weights.params, inProcess.weights.params);
   }
+});
+
+test('a sharded run stopped after some rounds and resumed from its checkpoint continues exactly', async () => {
+  const config = trainConfig('nasbench201', { subset: 200, epochs: 2, mode: 'vae', model: { hidden: 16 } });
+  const small = loadDataset(nb201Source(), 200);
+  for (const [strategy, stepsPerRound] of [['gradient', 1], ['local-adam', 2]] as const) {
+    const options = { config, data: small, shards: 2, strategy, stepsPerRound, useWorkers: false };
+    const full = await runShardedTraining(options);
+    const path = join(dir, `resume-${strategy}.ckpt`);
+    const first = await runShardedTraining({ ...options, checkpointPath: path, stopAfterRounds: 5 });
+    assert.equal(first.finished, false);
+    assert.equal(readCheckpoint(path).state.shards?.round, 5);
+    const resumed = await runShardedTraining({ ...options, checkpointPath: path, resume: true, checkpointEvery: 2 });
+    assert.equal(resumed.finished, true);
+    // Checkpoints keep the loss history as float32.
+    assert.deepEqual(resumed.roundLosses.map(Math.fround), full.roundLosses.map(Math.fround), strategy);
+    assert.deepEqual(resumed.weights.params, full.weights.params, strategy);
+    assert.deepEqual(readCheckpoint(path).state.weights.params, full.weights.params);
+  }
+});
+
+test('a sharded checkpoint resumes only the same shard layout, and never as a single-process run', async () => {
+  const config = trainConfig('nasbench201', { subset: 200, epochs: 1, model: { hidden: 16 } });
+  const small = loadDataset(nb201Source(), 200);
+  const path = join(dir, 'layout.ckpt');
+  await runShardedTraining({ config, data: small, shards: 2, useWorkers: false, checkpointPath: path, stopAfterRounds: 1 });
+  const mismatch = (field: string) => (e: unknown) => e instanceof CheckpointMismatchError && e.field === field;
+  await assert.rejects(runShardedTraining({ config, data: small, shards: 3, useWorkers: false, checkpointPath: path, resume: true }), mismatch('shards'));
+  await assert.rejects(runShardedTraining({ config, data: small, shards: 2, strategy: 'local-adam', useWorkers: false, checkpointPath: path, resume: true }), mismatch('shards'));
+  await assert.rejects(runShardedTraining({ config: { ...config, seed: 9 }, data: small, shards: 2, useWorkers: false, checkpointPath: path, resume: true }), mismatch('seed'));
+  assert.throws(() => Trainer.resume(path, config, small), mismatch('shards'));
+});
+
+test('a NaN loss in a shard worker stops the run with a typed error naming the last good checkpoint, left intact', async () => {
+  const config = trainConfig('nasbench201', { subset: 200, epochs: 1, model: { hidden: 16 } });
+  const small = loadDataset(nb201Source(), 200);
+  const path = join(dir, 'nan.ckpt');
+  await runShardedTraining({ config, data: small, shards: 2, useWorkers: false, checkpointPath: path, stopAfterRounds: 2 });
+  const { state } = readCheckpoint(path);
+  state.weights.params[10] = Number.NaN; // a diverged weight in an otherwise valid checkpoint
+  writeCheckpoint(path, state);
+  const before = readFileSync(path);
+  await assert.rejects(
+    runShardedTraining({ config, data: small, shards: 2, useWorkers: true, checkpointPath: path, resume: true, checkpointEvery: 1 }),
+    (e: unknown) => e instanceof NonFiniteLossError && e.step === 2 && e.lastCheckpoint === path && /loss is NaN/.test(e.message),
+  );
+  assert.ok(readFileSync(path).equals(before), 'the last good checkpoint was overwritten');
 });
 
 test('S=2 reaches the reconstruction accuracy of S=1 within 0.5 points on the same NB201 budget', async (t) => {
