@@ -1,16 +1,20 @@
 /**
  * Training-step throughput of @a2v/model per tfjs backend, on NAS-Bench-101 shapes (N=7, K=5) with
  * the reference batch of 32: graphs/s of a full VAE step (forward, backward, clipped Adam, BN update)
- * and of the 'reference' mode's frozen step, the NB101 epoch time extrapolated from the measured steps
- * (381,261 training graphs = 11,915 steps), and the ratio to the official PyTorch code's ~9,500
- * graphs/s (1 CPU thread, shared/reference/tfjs-native.md). Each backend runs in its own process,
- * since tfjs allows one backend initialisation per process; absent backends are reported as such.
+ * and of the 'reference' mode's frozen step, per wall second and per CPU second of this process (the
+ * latter moves less when other jobs share the machine), the NB101 epoch time and the full 8-epoch
+ * 'reference' pre-training (1 VAE + 7 frozen epochs) extrapolated from the measured steps, and the
+ * ratio to the official PyTorch code's ~9,500 graphs/s (1 CPU thread, shared/reference/tfjs-native.md).
+ * The native backend runs twice: one TensorFlow intra-op thread (a2v's default) and TF's default
+ * threading. Each variant runs in its own process (tfjs initialises one backend per process); absent
+ * backends are reported as such. The machine's load average is printed with the figures.
  * Run: `npx tsx tools/bench/model.bench.ts` (`--backend wasm` for one backend only).
  */
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BACKEND_PREFERENCE, SeededRng, VaeStepper, batchArrays, initBackend, initialState, loadDataset, nb101Source, trainConfig, type BackendChoice, type StepPhase } from '@a2v/model';
+import { SeededRng, VaeStepper, batchArrays, initBackend, initialState, loadDataset, nb101Source, trainConfig, type BackendChoice, type StepPhase } from '@a2v/model';
 
 export interface BenchFigure {
   name: string;
@@ -21,18 +25,41 @@ export interface BenchFigure {
 const PYTORCH_GRAPHS_PER_SECOND = 9_500;
 const NB101_TRAIN_GRAPHS = 381_261;
 const BATCH = 32;
+const NB101_EPOCHS = 8;
+
+/** A backend and the environment it runs under. */
+interface Variant {
+  label: string;
+  backend: BackendChoice;
+  env?: Record<string, string>;
+}
+
+const VARIANTS: readonly Variant[] = [
+  { label: 'node-gpu', backend: 'node-gpu' },
+  { label: 'node (1 TF thread)', backend: 'node', env: { A2V_TF_THREADS: '1' } },
+  { label: 'node (TF default threads)', backend: 'node', env: { A2V_TF_THREADS: '0' } },
+  { label: 'wasm', backend: 'wasm' },
+  { label: 'cpu', backend: 'cpu' },
+];
 
 interface BackendResult {
   backend: BackendChoice;
   available: boolean;
   reason?: string;
-  train?: number;
-  frozen?: number;
-  steps?: number;
+  train?: Rate;
+  frozen?: Rate;
+}
+
+interface Rate {
+  /** graphs per wall-clock second */
+  wall: number;
+  /** graphs per CPU second of this process (all its threads) */
+  cpu: number;
+  steps: number;
 }
 
 /** Steps for at least `seconds` (after warm-up), so slow backends stay quick and fast ones precise. */
-function measure(phase: StepPhase, seconds: number): { graphsPerSecond: number; steps: number } {
+function measure(phase: StepPhase, seconds: number): Rate {
   const config = trainConfig('nasbench101');
   const data = loadDataset(nb101Source(), 64 * BATCH);
   const state = initialState(config, data.count);
@@ -43,11 +70,13 @@ function measure(phase: StepPhase, seconds: number): { graphsPerSecond: number; 
     for (let i = 0; i < 3; i++) stepper.step(state.weights, state.adam, batches[i], phase, rng, config);
     let steps = 0;
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     while (performance.now() - started < seconds * 1000 || steps < 3) {
       stepper.step(state.weights, state.adam, batches[steps % batches.length], phase, rng, config);
       steps += 1;
     }
-    return { graphsPerSecond: (steps * BATCH) / ((performance.now() - started) / 1000), steps };
+    const cpu = process.cpuUsage(cpuStarted);
+    return { wall: (steps * BATCH) / ((performance.now() - started) / 1000), cpu: (steps * BATCH) / ((cpu.user + cpu.system) / 1e6), steps };
   } finally {
     stepper.dispose();
   }
@@ -60,32 +89,40 @@ async function runOne(backend: BackendChoice): Promise<BackendResult> {
     return { backend, available: false, reason: (error as Error).message.split('; ').at(-1) };
   }
   const seconds = Number(process.env.A2V_BENCH_SECONDS ?? 10);
-  const train = measure('train', seconds);
-  const frozen = measure('frozen', seconds);
-  return { backend, available: true, train: train.graphsPerSecond, frozen: frozen.graphsPerSecond, steps: train.steps };
+  return { backend, available: true, train: measure('train', seconds), frozen: measure('frozen', seconds) };
 }
 
-export async function runModelBench(backends: readonly BackendChoice[] = BACKEND_PREFERENCE): Promise<BenchFigure[]> {
+const rate = (r: Rate): string => `${Math.round(r.wall).toLocaleString('en-US')} per wall s, ${Math.round(r.cpu).toLocaleString('en-US')} per CPU s, ${r.steps} steps`;
+
+export async function runModelBench(variants: readonly Variant[] = VARIANTS): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
-  for (const backend of backends) {
-    // One process per backend: tfjs initialises a backend once per process.
-    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', backend], { encoding: 'utf8', env: process.env });
+  process.stderr.write(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on this machine's cores\n`);
+  for (const variant of variants) {
+    // One process per variant: tfjs initialises a backend once per process, TF reads its threads at load.
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', variant.backend], {
+      encoding: 'utf8',
+      env: { ...process.env, ...variant.env },
+    });
     const line = child.stdout.trim().split('\n').at(-1) ?? '';
     let result: BackendResult;
     try {
       result = JSON.parse(line) as BackendResult;
     } catch {
-      result = { backend, available: false, reason: `bench process failed (exit ${child.status}): ${child.stderr.trim().split('\n').at(-1)}` };
+      result = { backend: variant.backend, available: false, reason: `bench process failed (exit ${child.status}): ${child.stderr.trim().split('\n').at(-1)}` };
     }
     if (!result.available) {
-      process.stderr.write(`${backend}: not available (${result.reason})\n`);
+      process.stderr.write(`${variant.label}: not available (${result.reason})\n`);
       continue;
     }
-    const train = result.train!;
-    figures.push({ name: `${backend}: VAE training step, NB101 batch 32`, value: train, unit: 'graphs/s' });
-    figures.push({ name: `${backend}: frozen ('reference' epochs 2+) step`, value: result.frozen!, unit: 'graphs/s' });
-    figures.push({ name: `${backend}: one NB101 epoch (${NB101_TRAIN_GRAPHS.toLocaleString('en-US')} graphs), extrapolated from ${result.steps} steps`, value: NB101_TRAIN_GRAPHS / train / 60, unit: 'min' });
-    figures.push({ name: `${backend}: VAE step vs PyTorch's ${PYTORCH_GRAPHS_PER_SECOND.toLocaleString('en-US')} graphs/s`, value: train / PYTORCH_GRAPHS_PER_SECOND, unit: '×' });
+    const [train, frozen] = [result.train!, result.frozen!];
+    const name = variant.label;
+    process.stderr.write(`${name}: VAE step ${rate(train)}; frozen step ${rate(frozen)}\n`);
+    figures.push({ name: `${name}: VAE training step, NB101 batch 32`, value: train.wall, unit: 'graphs/s' });
+    figures.push({ name: `${name}: frozen ('reference' epochs 2+) step`, value: frozen.wall, unit: 'graphs/s' });
+    figures.push({ name: `${name}: one NB101 epoch (${NB101_TRAIN_GRAPHS.toLocaleString('en-US')} graphs), VAE step`, value: NB101_TRAIN_GRAPHS / train.wall / 60, unit: 'min' });
+    const fullMinutes = (NB101_TRAIN_GRAPHS / train.wall + (NB101_EPOCHS - 1) * (NB101_TRAIN_GRAPHS / frozen.wall)) / 60;
+    figures.push({ name: `${name}: full ${NB101_EPOCHS}-epoch NB101 'reference' pre-training, one process`, value: fullMinutes, unit: 'min' });
+    figures.push({ name: `${name}: VAE step vs PyTorch's ${PYTORCH_GRAPHS_PER_SECOND.toLocaleString('en-US')} graphs/s`, value: train.wall / PYTORCH_GRAPHS_PER_SECOND, unit: '×' });
   }
   return figures;
 }
@@ -100,7 +137,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   if (values.child) {
     console.log(JSON.stringify(await runOne(values.child as BackendChoice)));
   } else {
-    const backends = (values.backend as BackendChoice[] | undefined) ?? BACKEND_PREFERENCE;
-    for (const figure of await runModelBench(backends)) console.log(`${figure.name}: ${format(figure.value)} ${figure.unit}`);
+    const only = values.backend as BackendChoice[] | undefined;
+    for (const figure of await runModelBench(only ? VARIANTS.filter((v) => only.includes(v.backend)) : VARIANTS)) console.log(`${figure.name}: ${format(figure.value)} ${figure.unit}`);
   }
 }

@@ -25,7 +25,7 @@ try {
 }
 const flavor = options.gpu ? 'gpu' : 'cpu';
 const { wheel: wheelName, wheelFile, npmPackage } = FLAVORS[flavor];
-const tools = join(root, '.tools/tfjs-native');
+const tools = process.env.A2V_TFJS_NATIVE_DIR ?? join(root, '.tools/tfjs-native'); // @a2v/model reads the same variable
 const prefix = join(tools, flavor);
 const site = join(prefix, 'site');
 const packageDir = join(prefix, 'node_modules', npmPackage);

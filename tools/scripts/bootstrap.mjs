@@ -49,3 +49,14 @@ if (process.argv.includes('--tests') && !existsSync('/usr/bin/chromium')) {
     step('no /usr/bin/chromium (install Debian package chromium): the report browser test will be skipped');
   }
 }
+
+// The native TensorFlow CPU backend for the native-vs-wasm agreement test (libs/model
+// backend-parity.test.ts): built against TensorFlow's PyPI wheel into .tools/ (a second run does
+// nothing). A failure does not stop the tests: that test then fails under CI=true and skips elsewhere.
+if (process.argv.includes('--tests')) {
+  try {
+    run(process.execPath, [join(root, 'tools/scripts/backend-setup.mjs'), '--cpu', '--quiet']);
+  } catch {
+    step('the native TensorFlow backend could not be set up (see above): its agreement test will fail under CI=true, skip elsewhere');
+  }
+}

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { findRepoRoot } from '@a2v/config';
+import { guardTensorflow221, leanTensorflowKernels } from './backend-native-kernels.js';
 import * as tf from '@tensorflow/tfjs-core';
 
 const require = createRequire(import.meta.url);
@@ -79,6 +80,8 @@ export function loadNative(flavor: NativeFlavor): void {
   }
   if (!tf.findBackend('tensorflow')) throw new Error(`${name} loaded but registered no tensorflow backend`);
   guardTensorflow221();
+  // A2V_TF_LEAN_KERNELS=0 keeps tfjs-node's own kernels (to measure or rule out the replacements).
+  if (process.env.A2V_TF_LEAN_KERNELS !== '0') leanTensorflowKernels();
 }
 
 /** TF_Version of the loaded native library (the binding exports it). */
@@ -93,37 +96,3 @@ export function nativeUsesGpu(): boolean {
   return backend?.isUsingGpuDevice === true;
 }
 
-let guarded = false;
-
-/**
- * TF 2.21 changed two kernels tfjs relies on (shared/reference/tfjs-native.md): Round on int32 returns
- * zeros (tensorflow#74789), and ConcatV2 rejects scalars. Rounding an integer is the identity, and
- * scalars concatenate as length-1 vectors, so both kernels are wrapped to keep tfjs's semantics.
- */
-function guardTensorflow221(): void {
-  if (guarded) return;
-  guarded = true;
-  const identity = tf.getKernel('Identity', 'tensorflow')!.kernelFunc;
-  const reshape = tf.getKernel('Reshape', 'tensorflow')!.kernelFunc;
-  wrapKernel('Round', (original) => (args) => {
-    const x = (args.inputs as { x: tf.TensorInfo }).x;
-    return x.dtype === 'int32' ? identity({ ...args, attrs: {} }) : original(args);
-  });
-  wrapKernel('Concat', (original) => (args) => {
-    const inputs = Object.values(args.inputs) as tf.TensorInfo[];
-    if (!inputs.some((t) => t.shape.length === 0)) return original(args);
-    const vectors = inputs.map((t) => (t.shape.length === 0 ? (reshape({ inputs: { x: t }, backend: args.backend, attrs: { shape: [1] } }) as tf.TensorInfo) : t));
-    try {
-      return original({ ...args, inputs: vectors as unknown as tf.NamedTensorInfoMap, attrs: { ...args.attrs, axis: 0 } });
-    } finally {
-      vectors.forEach((v, i) => v !== inputs[i] && (args.backend as tf.KernelBackend).disposeData(v.dataId));
-    }
-  });
-}
-
-function wrapKernel(name: string, wrap: (original: tf.KernelFunc) => tf.KernelFunc): void {
-  const kernel = tf.getKernel(name, 'tensorflow');
-  if (!kernel) return;
-  tf.unregisterKernel(name, 'tensorflow');
-  tf.registerKernel({ ...kernel, kernelFunc: wrap(kernel.kernelFunc) });
-}
