@@ -18,6 +18,6 @@ export {
   type NewRun,
   type RunRow,
 } from './runs.js';
-export { listSweeps, sweepStatus, type MethodStatus, type SweepStatusRow } from './sweep-status.js';
+export { listSweeps, sweepStatus, type MethodStatus, type PretrainStatus, type SweepStatusRow } from './sweep-status.js';
 export { sweepResults, type MethodResult } from './sweep-results.js';
 export { withTransaction } from './transaction.js';

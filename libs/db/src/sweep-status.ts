@@ -13,6 +13,15 @@ export interface MethodStatus {
   bestValidation: number | null;
 }
 
+/** Pre-training of one search space in a sweep, as its artifacts show it. */
+export interface PretrainStatus {
+  space: string;
+  /** Rounds whose global state is stored (the latest checkpointed round). */
+  round: number | null;
+  checkpointUri: string | null;
+  heldOutReconstruction: number | null;
+}
+
 export interface SweepStatusRow {
   id: string;
   name: string | null;
@@ -20,10 +29,25 @@ export interface SweepStatusRow {
   createdAt: Date;
   finishedAt: Date | null;
   methods: MethodStatus[];
+  pretraining: PretrainStatus[];
+  /** Embedding-set URI per space the arch2vec runs search. */
+  embeddings: Record<string, string>;
+}
+
+async function pretrainStatus(pool: pg.Pool, sweepId: string): Promise<PretrainStatus[]> {
+  const { rows } = await pool.query<{ space: string; round: number | null; uri: string | null; recon: number | null }>(
+    `select meta->>'space' as space,
+            max(substring(uri from '/global-r([0-9]+)\.ckpt$')::int) as round,
+            max(uri) filter (where kind = 'CHECKPOINT') as uri,
+            max((meta->'heldOut'->>'reconstructionAccuracy')::float8) filter (where kind = 'CHECKPOINT') as recon
+     from artifact where meta->>'sweepId' = $1 and kind in ('CHECKPOINT', 'SHARD_WEIGHTS') group by 1 order by 1`,
+    [sweepId],
+  );
+  return rows.map((r) => ({ space: r.space, round: r.round, checkpointUri: r.uri, heldOutReconstruction: r.recon }));
 }
 
 export async function sweepStatus(pool: pg.Pool, sweepId: string): Promise<SweepStatusRow | undefined> {
-  const sweep = await pool.query('select id, name, status, created_at, finished_at from sweep where id = $1', [sweepId]);
+  const sweep = await pool.query('select id, name, status, created_at, finished_at, embeddings from sweep where id = $1', [sweepId]);
   if (!sweep.rows[0]) return undefined;
   const { rows } = await pool.query(
     `select r.benchmark, r.method, count(*)::int as runs,
@@ -44,6 +68,8 @@ export async function sweepStatus(pool: pg.Pool, sweepId: string): Promise<Sweep
       benchmark: r.benchmark, method: r.method, runs: r.runs, completed: r.completed, running: r.running, failed: r.failed,
       cancelled: r.cancelled, queries: r.queries, bestValidation: r.best,
     })),
+    pretraining: await pretrainStatus(pool, sweepId),
+    embeddings: s.embeddings ?? {},
   };
 }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { readArtifact } from '@a2v/artifacts';
 import { findRepoRoot } from '@a2v/config';
-import { createPool } from '@a2v/db';
+import { createPool, sweepStatus } from '@a2v/db';
 import { deserializeCheckpoint, parseEmbeddingSet } from '@a2v/model';
 import { fromModelEmbeddingSet, runSearch } from '@a2v/search';
 import { createTestDatabase, testTemporal, uniqueTaskQueue, type TestDatabase } from '@a2v/testing';
@@ -113,6 +113,9 @@ describe('sweeps that pre-train arch2vec and search its latent space', () => {
         assert.deepEqual(recorded.get(`${method}/${seed}`), local.trajectory.map((e) => e.key), `${method} seed ${seed} as the in-process runner`);
       }
     }
+    const status = await sweepStatus(pool, sweepId);
+    assert.deepEqual(status?.embeddings, { nb201: embeddings });
+    assert.equal(status?.pretraining[0].checkpointUri, checkpoint.uri, 'a2v sweep status names the checkpoint');
     reference = { checksum: checkpoint.checksum, sequences: recorded };
   });
 

@@ -27,6 +27,11 @@ async function requireSweep(pool: ReturnType<typeof createPool>, id: string): Pr
 
 function printStatus(s: SweepStatusRow): void {
   console.log(`sweep ${s.id}${s.name ? ` (${s.name})` : ''}: ${s.status}`);
+  for (const p of s.pretraining) {
+    const recon = p.heldOutReconstruction === null ? '' : `, held-out reconstruction ${(p.heldOutReconstruction * 100).toFixed(2)} %`;
+    console.log(`pre-training ${p.space}: ${p.checkpointUri ? `done, checkpoint ${p.checkpointUri}${recon}` : `round ${p.round ?? 0} checkpointed`}`);
+  }
+  for (const [space, uri] of Object.entries(s.embeddings)) console.log(`embeddings ${space}: ${uri}`);
   console.log(`${'benchmark'.padEnd(18)} ${'method'.padEnd(14)} runs  done  run  fail  cancel  queries  best-val`);
   for (const m of s.methods) {
     console.log(`${m.benchmark.padEnd(18)} ${m.method.padEnd(14)} ${String(m.runs).padStart(4)}  ${String(m.completed).padStart(4)}  ${String(m.running).padStart(3)}  ${String(m.failed).padStart(4)}  ${String(m.cancelled).padStart(6)}  ${String(m.queries).padStart(7)}  ${m.bestValidation === null ? '-' : (m.bestValidation * 100).toFixed(2)}`);
@@ -89,14 +94,21 @@ export function sweepCommand(): Command {
         const total = () => status.methods.reduce((n, m) => n + m.runs, 0);
         const done = () => status.methods.reduce((n, m) => n + m.completed + m.failed + m.cancelled, 0);
         const queries = () => status.methods.reduce((n, m) => n + m.queries, 0);
-        const bar = new SingleBar({ format: 'runs {bar} {value}/{total} | queries {queries} | {best}', hideCursor: true }, Presets.shades_classic);
+        const bar = new SingleBar({ format: '{phase} | runs {bar} {value}/{total} | queries {queries} | {best}', hideCursor: true }, Presets.shades_classic);
         const best = () => status.methods.map((m) => `${m.method} ${m.bestValidation === null ? '-' : (m.bestValidation * 100).toFixed(2)}`).join(', ');
-        bar.start(Math.max(total(), 1), done(), { queries: queries(), best: best() });
+        // Pre-training progress lives in the database too: the latest checkpointed round per space.
+        const phase = () => {
+          const training = status.pretraining.filter((p) => !p.checkpointUri);
+          if (training.length) return training.map((p) => `pre-training ${p.space} round ${p.round ?? 0}`).join(', ');
+          if (status.pretraining.length && Object.keys(status.embeddings).length === 0) return 'embedding';
+          return status.status.toLowerCase();
+        };
+        bar.start(Math.max(total(), 1), done(), { queries: queries(), best: best(), phase: phase() });
         while (!TERMINAL.includes(status.status)) {
           await new Promise((r) => setTimeout(r, Number(opts.interval) * 1000));
           status = await requireSweep(pool, id);
           bar.setTotal(Math.max(total(), 1));
-          bar.update(done(), { queries: queries(), best: best() });
+          bar.update(done(), { queries: queries(), best: best(), phase: phase() });
         }
         bar.stop();
         printStatus(status);
