@@ -6,15 +6,25 @@
  * far, so most rows cost two subtractions. Ties go to the lower index. (Packing the leading
  * dimensions apart to save memory traffic was tried and measured slower: the loop is bound by
  * per-row work, not by reading the 27 MB table.)
+ * 16-wide tables (arch2vec's) go to a WebAssembly SIMD kernel instead (nearest-kernel.ts), with
+ * float32 distances; other widths use the TypeScript scans below, in float64.
  */
+import { Nearest16Kernel } from './nearest-kernel.js';
+
 export class NearestNeighbourIndex {
+  private readonly kernel: Nearest16Kernel | undefined;
+
   constructor(
     readonly rows: Float32Array,
     readonly dim: number,
-  ) {}
+  ) {
+    this.kernel = dim === 16 ? new Nearest16Kernel(rows) : undefined;
+  }
 
   /** Index of the nearest row with visited[i] === 0 and i !== exclude; -1 when there is none. */
   nearestUnvisited(query: ArrayLike<number>, visited: Uint8Array, exclude = -1): number {
+    if (visited.length * this.dim !== this.rows.length) throw new Error(`visited has ${visited.length} entries for ${this.rows.length / this.dim} rows`);
+    if (this.kernel) return this.kernel.nearest(query, visited, exclude);
     return this.dim >= 8 ? nearestWide(this.rows, this.dim, query, visited, exclude) : nearestUnvisited(this.rows, this.dim, query, visited, exclude);
   }
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SeededRng } from '../util/seeded-rng.js';
 import { initPolicyParams, policyGradient, policyLoss, policyStep, type PolicyShape, type StepCache } from './lstm-policy.js';
+import { nearestUnvisitedFloat32 } from './nearest-kernel.js';
 import { NearestNeighbourIndex, nearestUnvisited } from './nearest-neighbour.js';
 
 describe('LSTM policy', () => {
@@ -64,7 +65,7 @@ describe('nearest unvisited embedding', () => {
     // Unequal scales per dimension, as real embeddings have.
     const scaled = Float32Array.from(rows, (v, i) => v * (1 + (i % dim) / 4));
     const index = new NearestNeighbourIndex(scaled, dim);
-    const bruteScaled = (point: Float64Array): number => nearestUnvisited(scaled, dim, point, visited);
+    const bruteScaled = (point: Float64Array): number => nearestUnvisitedFloat32(scaled, dim, point, visited); // the SIMD kernel's arithmetic
     for (let q = 0; q < 200; q++) {
       const point = Float64Array.from({ length: dim }, (_, d) => rng.normal() * (1 + d / 4));
       const found = index.nearestUnvisited(point, visited);
@@ -72,6 +73,20 @@ describe('nearest unvisited embedding', () => {
       assert.equal(nearestUnvisited(rows, dim, point, visited), brute(point, visited));
       visited[found] = 1;
     }
+  });
+
+  it('the SIMD kernel (16 wide) honours the exclusion and sees each query\'s visited bytes', () => {
+    const index = new NearestNeighbourIndex(rows, dim);
+    const point = Float64Array.from(rows.subarray(5 * dim, 6 * dim)); // row 5 itself
+    const visited = new Uint8Array(count);
+    assert.equal(index.nearestUnvisited(point, visited), 5);
+    const second = index.nearestUnvisited(point, visited, 5);
+    assert.notEqual(second, 5);
+    assert.equal(second, nearestUnvisitedFloat32(rows, dim, point, visited, 5));
+    visited[5] = 1;
+    assert.equal(index.nearestUnvisited(point, visited), second);
+    assert.equal(index.nearestUnvisited(point, new Uint8Array(count).fill(1)), -1);
+    assert.throws(() => index.nearestUnvisited(point, new Uint8Array(count - 1)), /visited has 1999 entries for 2000 rows/);
   });
 
   it('works for tables narrower than its unrolled head', () => {
