@@ -60,8 +60,8 @@ export function guardTensorflow221(): void {
  *   shares the input's data with a reference count, as tfjs's CPU backend does, instead of running an op;
  * - Reshape reuses one cached int32 shape tensor per target shape instead of uploading a new one each
  *   time, and a reshape to the same shape shares the data;
- * - Step with alpha 0 (ReLU's gradient mask) is Sign(Relu(x)): two ops instead of tfjs-node's eight
- *   (a NaN input gives 0 instead of NaN; the loss is then non-finite already and the step is dropped).
+ * - Step with alpha 0 (ReLU's gradient mask) is Sign(Relu(x)): two ops instead of tfjs-node's eight,
+ *   NaN still giving NaN (TF's Relu propagates it).
  */
 export function leanTensorflowKernels(): void {
   once('lean', () => {

@@ -1,5 +1,8 @@
 /** Backend selection; each test file runs in its own process, so the first successful init happens here. */
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { BACKEND_PREFERENCE, initBackend, tf } from './backend.js';
 import { BackendUnavailableError } from './errors.js';
@@ -13,15 +16,16 @@ test('an unknown A2V_BACKEND is refused with the valid names', async () => {
   }
 });
 
-test('a forced backend that cannot load (native TensorFlow is not installed here) is an error, not a fallback', async (t) => {
+test('a forced backend that cannot load is an error, not a fallback', async () => {
+  // An empty native folder: whatever `a2v backend setup` built on this machine, 'node' is then absent.
+  const before = process.env.A2V_TFJS_NATIVE_DIR;
+  process.env.A2V_TFJS_NATIVE_DIR = mkdtempSync(join(tmpdir(), 'a2v-no-native-'));
   try {
-    await import('@tensorflow/tfjs-node' as string);
-    t.skip('tfjs-node is installed on this machine');
-    return;
-  } catch {
-    // expected: absent
+    await assert.rejects(initBackend({ force: 'node', log: () => undefined }), (e: unknown) => e instanceof BackendUnavailableError && /not set up \(run: npx a2v backend setup\)/.test(e.message));
+  } finally {
+    if (before === undefined) delete process.env.A2V_TFJS_NATIVE_DIR;
+    else process.env.A2V_TFJS_NATIVE_DIR = before;
   }
-  await assert.rejects(initBackend({ force: 'node', log: () => undefined }), BackendUnavailableError);
 });
 
 test('without a choice the first loadable backend in preference order wins, the skipped ones are named and one line is logged', async () => {
