@@ -9,12 +9,13 @@ export { paperComparison, paperMethodName, type MeanStd, type PaperComparison, t
 export { buildResultsTable, formatResultsCsv, formatResultsText, RESULTS_CSV_HEADER, type ResultsBlock, type ResultsRow, type ResultsTable } from './results-table.js';
 export { CURVES_CSV_HEADER, curvesJson, formatCurvesCsv, loadRunCurves, type RunCurvePoint } from './curves-export.js';
 export { cdfPoints, completePoints, LOG_FLOOR, regretCdfPlot, regretPlots, renderSvg, sweepPlots, type Plot, type PlotSet } from './plots.js';
-export { benchmarkProvenance, codeVersion, collectProvenance, type BenchmarkProvenance, type CodeVersion, type Provenance } from './provenance.js';
-export { escapeHtml, renderReportHtml, scriptJson, type HtmlTable, type ReportInput, type ReportSection } from './report-html.js';
-export { buildReport, writeReport, type BuildReportOptions } from './report.js';
+export { benchmarkProvenance, codeVersion, collectProvenance, type BenchmarkProvenance, type CodeVersion, type EmbeddingProvenance, type Provenance } from './provenance.js';
+export { escapeHtml, htmlPage, renderReportHtml, scriptJson, sectionHtml, type HtmlTable, type ReportInput, type ReportSection } from './report-html.js';
+export { buildReport, writePlots, writeReport, type BuildReportOptions } from './report.js';
 
 // Latent-space analyses over any embedding set (arch2vec's come from @a2v/model, via the caller)
-export { checkEmbedding, EmbeddingError, keyIndex, l2Distance, meanStd, pearson, type ArchitectureSet, type Embedding, type MeanStdN } from './latent/embedding.js';
+export { checkEmbedding, EmbeddingError, keyIndex, l2Distance, meanStd, pearson, restrictEmbedding, type ArchitectureSet, type Embedding, type EncoderKind, type MeanStdN } from './latent/embedding.js';
+export { readEmbeddingBytes, sweepEmbeddingSources, type SweepEmbeddingSource } from './latent/embedding-source.js';
 export { pca2, type PcaResult, type Projection } from './latent/pca.js';
 export { tsne2, type TsneOptions } from './latent/tsne.js';
 export { distanceVersusEdit, type DistanceVsEdit, type DistanceVsEditOptions } from './latent/distance-vs-edit.js';
@@ -22,3 +23,6 @@ export { nearestNeighbourWalk, type NnWalk, type NnWalkOptions } from './latent/
 export { gpPredictivePerformance, type PredictiveOptions, type PredictivePerformance, type PredictiveSeed } from './latent/predictive.js';
 export { analyzeEmbedding, architecturesFromBenchmark, type BenchmarkArchitectures, type LatentAnalysis, type LatentAnalysisOptions } from './latent/analysis.js';
 export { latentSection } from './latent/latent-section.js';
+export { LATENT_ROWS, PAPER_LATENT, type LatentRow, type PaperLatentNumbers } from './latent/paper-latent.js';
+export { encoderComparisonSection, MISSING_SUPERVISED } from './latent/comparison.js';
+export { latentSections, renderEmbeddingReportHtml, writeEmbeddingReport, type EmbeddingReportInput } from './latent/embedding-report.js';

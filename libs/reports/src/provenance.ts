@@ -21,10 +21,24 @@ export interface BenchmarkProvenance {
   unavailable?: string;
 }
 
+/** One embedding set a report analysed: where it was read from and what produced it. */
+export interface EmbeddingProvenance {
+  name: string;
+  encoder: string;
+  /** The path or artifact URI it was read from. */
+  source: string;
+  sha256: string;
+  checkpointSha256: string;
+  space: string;
+  count: number;
+  dim: number;
+}
+
 export interface Provenance {
   generatedAt: string;
   code: CodeVersion;
   benchmarks: BenchmarkProvenance[];
+  embeddings?: EmbeddingProvenance[];
 }
 
 export function codeVersion(cwd = process.cwd()): CodeVersion {

@@ -50,13 +50,13 @@ table.runs td:last-child { text-align: left; font: 11px monospace; }
 pre { background: #f6f6f6; padding: .8rem; overflow: auto; font-size: 12px; } code { font-size: .95em; }
 `;
 
-function tableHtml(t: HtmlTable, paperFrom = Number.POSITIVE_INFINITY, className?: string): string {
+export function tableHtml(t: HtmlTable, paperFrom = Number.POSITIVE_INFINITY, className?: string): string {
   const head = `<tr>${t.header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
   const body = t.rows.map((r) => `<tr>${r.map((c, i) => `<td${i >= paperFrom ? ' class="paper"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
   return `<table${className ? ` class="${className}"` : ''}>${t.caption ? `<caption>${escapeHtml(t.caption)}</caption>` : ''}<thead>${head}</thead><tbody>${body}</tbody></table>`;
 }
 
-function plotHtml(plot: Plot): string {
+export function plotHtml(plot: Plot): string {
   // Vega's SVG is generated from our own numbers and labels (escaped by vega), so it is inlined as is.
   return `<figure class="plot" id="${escapeHtml(plot.id)}" data-plot-id="${escapeHtml(plot.id)}" data-series="${escapeHtml(plot.series.join(','))}">
 ${plot.svg}
@@ -87,15 +87,40 @@ function runsTable(results: SweepResults): HtmlTable {
 
 function provenanceHtml(input: ReportInput): string {
   const { provenance: p, results } = input;
-  const code = p.code.commit ? `<code>${escapeHtml(p.code.commit)}</code>${p.code.dirty ? ' (with uncommitted changes)' : ''}` : escapeHtml(p.code.detail ?? 'unknown');
   const optimum = Object.entries(results.optimum).map(([name, o]) =>
     `<li><code>${escapeHtml(name)}</code>: ${o ? `validation ${o.validationAccuracy}${o.testAccuracy === undefined ? '' : `, test ${o.testAccuracy}`} (from ${o.source === 'database' ? 'completed runs’ summaries' : '@a2v/benchmarks'})` : 'unknown: no regret'}</li>`).join('');
   const benchmarks = p.benchmarks.map((b) => b.info
     ? `<li><code>${escapeHtml(b.name)}</code> — ${escapeHtml(b.info.description)} (${b.size} architectures)<br>search signal: ${escapeHtml(b.info.searchSignal)}<br>reported: ${escapeHtml(b.info.reportedMetric)}<br>cost: ${escapeHtml(b.info.costNote)}<br>source: ${escapeHtml(b.info.source)}</li>`
     : `<li><code>${escapeHtml(b.name)}</code> — info unavailable: ${escapeHtml(b.unavailable ?? '')}</li>`).join('\n');
-  return `<p>Code version: ${code}. Generated ${escapeHtml(p.generatedAt)} from the results views of the a2v database.</p>
+  return `${codeAndEmbeddingsHtml(p)}<p>Tables and curves are read from the results views of the a2v database.</p>
 <h3>Benchmark optimum used for regret</h3><ul>${optimum}</ul>
 <h3>Data sources</h3><ul>${benchmarks}</ul>`;
+}
+
+export function sectionHtml(section: ReportSection): string {
+  return `<section id="${escapeHtml(section.id)}"><h2>${escapeHtml(section.title)}</h2>
+${section.intro ? `<p>${escapeHtml(section.intro)}</p>` : ''}
+${section.tables.map((t) => tableHtml(t)).join('\n')}
+${section.plots.map(plotHtml).join('\n')}
+${section.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('\n')}</section>`;
+}
+
+/** Code version and the embedding sets analysed (file or URI, checksums, the checkpoint they came from). */
+export function codeAndEmbeddingsHtml(p: Provenance): string {
+  const code = p.code.commit ? `<code>${escapeHtml(p.code.commit)}</code>${p.code.dirty ? ' (with uncommitted changes)' : ''}` : escapeHtml(p.code.detail ?? 'unknown');
+  const sets = (p.embeddings ?? []).map((e) => `<li><b>${escapeHtml(e.name)}</b> (${escapeHtml(e.encoder)}): <code>${escapeHtml(e.source)}</code> — ${e.count} × ${e.dim}, space ${escapeHtml(e.space)}, sha256 <code>${escapeHtml(e.sha256)}</code>, checkpoint sha256 <code>${escapeHtml(e.checkpointSha256)}</code></li>`).join('\n');
+  return `<p>Code version: ${code}. Generated ${escapeHtml(p.generatedAt)}.</p>${sets ? `\n<h3>Embedding sets</h3><ul>${sets}</ul>` : ''}`;
+}
+
+/** The page around a report's body: inline CSS, no script, no external reference. */
+export function htmlPage(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"><style>${CSS}</style></head>
+<body>
+${body}
+</body></html>
+`;
 }
 
 /** JSON for a <script type="application/json"> block: '<' escaped so no '</script>' can close it. */
@@ -110,17 +135,9 @@ export function renderReportHtml(input: ReportInput): string {
     ? `<p class="banner" id="partial">Partial results: the sweep is ${escapeHtml(s.status)}; ${table.completedRuns} of ${table.runs} runs completed. Unfinished runs are counted at their incumbent so far (rows marked *).</p>`
     : '';
   const omitted = plots.omitted.map((o) => `<li>${escapeHtml(o.title)}: ${escapeHtml(o.reason)}</li>`).join('');
-  const sections = (input.sections ?? []).map((section) => `<section id="${escapeHtml(section.id)}"><h2>${escapeHtml(section.title)}</h2>
-${section.intro ? `<p>${escapeHtml(section.intro)}</p>` : ''}
-${section.tables.map((t) => tableHtml(t)).join('\n')}
-${section.plots.map(plotHtml).join('\n')}
-${section.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('\n')}</section>`).join('\n');
+  const sections = (input.sections ?? []).map(sectionHtml).join('\n');
   const missing = input.sections?.length ? '' : `<section id="latent"><h2>Latent space</h2><p class="note">${escapeHtml(input.missingSectionsNote ?? 'Not included: no embedding set was given.')}</p></section>`;
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>a2v report — ${escapeHtml(s.id)}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"><style>${CSS}</style></head>
-<body>
-<h1>a2v report — sweep <code>${escapeHtml(s.id)}</code>${s.name ? ` (${escapeHtml(s.name)})` : ''}</h1>
+  return htmlPage(`a2v report — ${s.id}`, `<h1>a2v report — sweep <code>${escapeHtml(s.id)}</code>${s.name ? ` (${escapeHtml(s.name)})` : ''}</h1>
 <p>Status <b>${escapeHtml(s.status)}</b>; created ${escapeHtml(s.createdAt.toISOString())}${s.finishedAt ? `, finished ${escapeHtml(s.finishedAt.toISOString())}` : ''}; ${table.runs} runs.</p>
 ${banner}
 <section id="results"><h2>Results</h2>${resultsSection(table)}</section>
@@ -131,7 +148,5 @@ ${sections}${missing}
 <section id="runs"><h2>Runs</h2>${tableHtml(runsTable(results), Number.POSITIVE_INFINITY, 'runs')}</section>
 <section id="spec"><h2>Sweep spec</h2><pre>${escapeHtml(JSON.stringify(s.spec, null, 2))}</pre></section>
 <section id="provenance"><h2>Provenance</h2>${provenanceHtml(input)}</section>
-<script type="application/json" id="a2v-results">${scriptJson({ table, optimum: results.optimum, provenance: input.provenance })}</script>
-</body></html>
-`;
+<script type="application/json" id="a2v-results">${scriptJson({ table, optimum: results.optimum, provenance: input.provenance })}</script>`);
 }

@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
-import { sweepPlots } from './plots.js';
+import { sweepPlots, type Plot } from './plots.js';
 import { collectProvenance } from './provenance.js';
 import { renderReportHtml, type ReportInput, type ReportSection } from './report-html.js';
 import { loadSweepResults, type OptimumLookup } from './results-data.js';
@@ -29,18 +29,22 @@ export async function buildReport(pool: pg.Pool, sweepId: string, options: Build
   };
 }
 
-/** Writes the report; returns the paths written, index.html first. */
-export function writeReport(dir: string, input: ReportInput): string[] {
+/** Writes each plot as DIR/plots/<id>.svg; returns the paths. */
+export function writePlots(dir: string, plots: Plot[]): string[] {
   mkdirSync(join(dir, 'plots'), { recursive: true });
-  const index = join(dir, 'index.html');
-  writeFileSync(index, renderReportHtml(input));
-  const written = [index];
-  const plots = [...input.plots.plots, ...(input.sections ?? []).flatMap((s) => s.plots)];
-  for (const plot of plots) {
+  return plots.map((plot) => {
     const path = join(dir, 'plots', `${plot.id.replace(/[^A-Za-z0-9._-]/g, '_')}.svg`);
     writeFileSync(path, plot.svg);
-    written.push(path);
-  }
+    return path;
+  });
+}
+
+/** Writes the report; returns the paths written, index.html first. */
+export function writeReport(dir: string, input: ReportInput): string[] {
+  mkdirSync(dir, { recursive: true });
+  const index = join(dir, 'index.html');
+  writeFileSync(index, renderReportHtml(input));
+  const written = [index, ...writePlots(dir, [...input.plots.plots, ...(input.sections ?? []).flatMap((s) => s.plots)])];
   const csv = join(dir, 'results.csv');
   writeFileSync(csv, formatResultsCsv(input.table));
   written.push(csv);

@@ -1,29 +1,19 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import { findRepoRoot } from '@a2v/config';
 import { CURVES_CSV_HEADER, RESULTS_CSV_HEADER } from '@a2v/reports';
 import { createTestDatabase, type TestDatabase } from '@a2v/testing';
+import { runCli } from './report-fixtures.js';
 
-const execFileAsync = promisify(execFile);
-const a2v = join(findRepoRoot(), 'node_modules/.bin/a2v');
 let db: TestDatabase;
 let bare: TestDatabase;
 let scratch: string;
 
-async function run(args: string[], url = db.url) {
-  try {
-    const { stdout, stderr } = await execFileAsync(a2v, args, { env: { ...process.env, DATABASE_URL: url } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function run(args: string[], url = db.url) {
+  return runCli(args, url);
 }
 
 // Two sweeps on nb201-cifar10: 'cli-done' (2 methods × 2 seeds × 3 queries, all completed) and

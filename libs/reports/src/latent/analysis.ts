@@ -7,13 +7,15 @@
 import type { TabularBenchmark } from '@a2v/benchmarks';
 import { nasBench101, nasBench201, type SearchSpace } from '@a2v/search-spaces';
 import { distanceVersusEdit, type DistanceVsEdit, type DistanceVsEditOptions } from './distance-vs-edit.js';
-import { checkEmbedding, Rng, type ArchitectureSet, type Embedding } from './embedding.js';
+import { checkEmbedding, Rng, type ArchitectureSet, type Embedding, type EncoderKind } from './embedding.js';
 import { nearestNeighbourWalk, type NnWalk, type NnWalkOptions } from './nn-walk.js';
 import { pca2, type PcaResult, type Projection } from './pca.js';
 import { gpPredictivePerformance, type PredictiveOptions, type PredictivePerformance } from './predictive.js';
 import { tsne2, type TsneOptions } from './tsne.js';
 
 export interface LatentAnalysisOptions {
+  /** Which paper column the numbers are set beside (default arch2vec). */
+  encoder?: EncoderKind;
   /** Points drawn in the PCA / t-SNE maps (a seeded sample; t-SNE is O(n²)). */
   mapSample?: number;
   seed?: number;
@@ -26,6 +28,7 @@ export interface LatentAnalysisOptions {
 export interface LatentAnalysis {
   /** What the embedding is, e.g. 'arch2vec (checkpoint 3f2a…)'. */
   name: string;
+  encoder: EncoderKind;
   benchmark: string;
   count: number;
   dim: number;
@@ -37,6 +40,8 @@ export interface LatentAnalysis {
   distanceVsEdit: DistanceVsEdit;
   nnWalk: NnWalk;
   predictive?: PredictivePerformance;
+  /** Wall-clock milliseconds of each analysis, in the order run (measured, for the report and the bench). */
+  timingsMs: Array<{ analysis: string; ms: number }>;
 }
 
 export interface BenchmarkArchitectures {
@@ -65,14 +70,24 @@ export function architecturesFromBenchmark(benchmark: TabularBenchmark): Benchma
 export function analyzeEmbedding(name: string, benchmark: string, e: Embedding, source: BenchmarkArchitectures, options: LatentAnalysisOptions = {}): LatentAnalysis {
   checkEmbedding(e);
   const seed = options.seed ?? 1;
+  const timingsMs: LatentAnalysis['timingsMs'] = [];
+  const timed = <T>(analysis: string, run: () => T): T => {
+    const started = performance.now();
+    const result = run();
+    timingsMs.push({ analysis, ms: performance.now() - started });
+    return result;
+  };
   const sample = new Rng(seed).sample(e.keys.length, options.mapSample ?? 1000).sort((a, b) => a - b);
+  const tsneOptions = options.tsne;
+  const predictiveOptions = options.predictive;
   return {
-    name, benchmark, count: e.keys.length, dim: e.dim, labelName: source.labelName,
+    name, encoder: options.encoder ?? 'arch2vec', benchmark, count: e.keys.length, dim: e.dim, labelName: source.labelName,
     mapLabels: sample.map((i) => source.labelOf(e.keys[i]) ?? null),
-    pca: pca2(e, sample),
-    tsne: options.tsne === false ? undefined : tsne2(e, sample, { seed, ...options.tsne }),
-    distanceVsEdit: distanceVersusEdit(e, source.archs, { seed, ...options.distanceVsEdit }),
-    nnWalk: nearestNeighbourWalk(e, source.archs, { seed, ...options.nnWalk }),
-    predictive: options.predictive === false ? undefined : gpPredictivePerformance(e, source.labelOf, options.predictive),
+    pca: timed('PCA', () => pca2(e, sample)),
+    tsne: tsneOptions === false ? undefined : timed('t-SNE', () => tsne2(e, sample, { seed, ...tsneOptions })),
+    distanceVsEdit: timed('L2 vs edit distance', () => distanceVersusEdit(e, source.archs, { seed, ...options.distanceVsEdit })),
+    nnWalk: timed('nearest-neighbour walk', () => nearestNeighbourWalk(e, source.archs, { seed, ...options.nnWalk })),
+    predictive: predictiveOptions === false ? undefined : timed('GP predictive performance', () => gpPredictivePerformance(e, source.labelOf, predictiveOptions)),
+    timingsMs,
   };
 }

@@ -9,6 +9,9 @@ import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 
+/** What trained the encoder: arch2vec (unsupervised VGAE) or the supervised baseline of the paper. */
+export type EncoderKind = 'arch2vec' | 'supervised';
+
 export interface Embedding {
   keys: string[];
   vectors: Float32Array;
@@ -35,6 +38,15 @@ export function checkEmbedding(e: Embedding): void {
   if (new Set(e.keys).size !== e.keys.length) throw new EmbeddingError('embedding keys must be unique');
   const bad = e.vectors.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0) throw new EmbeddingError(`embedding value ${bad} (key ${e.keys[Math.floor(bad / e.dim)]}) is not finite`);
+}
+
+/** The rows whose key passes `keep` (e.g. the architectures a benchmark has labels for), in order. */
+export function restrictEmbedding(e: Embedding, keep: (key: string) => boolean): Embedding {
+  const rows = e.keys.map((k, i) => (keep(k) ? i : -1)).filter((i) => i >= 0);
+  if (rows.length === e.keys.length) return e;
+  const vectors = new Float32Array(rows.length * e.dim);
+  rows.forEach((r, k) => vectors.set(e.vectors.subarray(r * e.dim, (r + 1) * e.dim), k * e.dim));
+  return { keys: rows.map((r) => e.keys[r]), vectors, dim: e.dim };
 }
 
 export function keyIndex(e: Embedding): Map<string, number> {

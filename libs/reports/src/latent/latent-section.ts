@@ -6,10 +6,11 @@ import type { TopLevelSpec } from 'vega-lite';
 import { renderSvg, type Plot } from '../plots.js';
 import type { ReportSection } from '../report-html.js';
 import type { LatentAnalysis } from './analysis.js';
+import { fmt, LATENT_ROWS, timingNote } from './paper-latent.js';
 import type { Projection } from './pca.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
-const f = (x: number, digits = 3) => (Number.isFinite(x) ? x.toFixed(digits) : '-');
+const f = fmt;
 
 function mapSpec(title: string, projection: Projection, labels: Array<number | null>, labelName: string): TopLevelSpec {
   const values = projection.indices.map((_, k) => ({ x: projection.points[2 * k], y: projection.points[2 * k + 1], label: labels[k] }));
@@ -48,19 +49,10 @@ export async function latentSection(a: LatentAnalysis): Promise<ReportSection> {
       encoding: { x: { field: 'truth', type: 'quantitative', title: `true ${a.labelName}`, scale: { zero: false } }, y: { field: 'predicted', type: 'quantitative', title: 'predicted', scale: { zero: false } } },
     });
   }
-  const w = a.nnWalk;
   const summary = {
     caption: `${a.name} on ${a.benchmark}: ${a.count} embeddings of dimension ${a.dim}`,
-    header: ['analysis', 'this embedding', 'paper, arch2vec on NB101 (for reference)'],
-    rows: [
-      ['NN-walk edit distance between neighbours', `${f(w.editDistance.mean, 2)} ± ${f(w.editDistance.std, 2)}`, '2.9 (supervised: 8.9)'],
-      ['random pairs: edit distance', `${f(w.randomPairEditDistance.mean, 2)} ± ${f(w.randomPairEditDistance.std, 2)}`, '-'],
-      ['L2 vs edit distance: Pearson r / monotonic', `${f(a.distanceVsEdit.pearson)} / ${a.distanceVsEdit.monotonic ? 'yes' : 'no'}`, 'monotonic'],
-      ...(a.predictive ? [
-        ['GP RMSE (held-out, label > threshold)', `${f(a.predictive.rmse.mean, 4)} ± ${f(a.predictive.rmse.std, 4)}`, '0.018 ± 0.001'],
-        ['GP Pearson r', `${f(a.predictive.pearson.mean)} ± ${f(a.predictive.pearson.std)}`, '0.67 ± 0.02'],
-      ] : []),
-    ],
+    header: ['analysis', 'this embedding', `paper, ${a.encoder} on NB101 (for reference)`],
+    rows: LATENT_ROWS.filter((r) => a.predictive || !r.label.startsWith('GP')).map((r) => [r.label, r.value(a), r.paper(a.encoder)]),
   };
   const edTable = {
     caption: 'L2 distance by graph edit distance along the random walk',
@@ -69,6 +61,6 @@ export async function latentSection(a: LatentAnalysis): Promise<ReportSection> {
   };
   return {
     id, title: `Latent space: ${a.name} (${a.benchmark})`, tables: [summary, edTable], plots,
-    notes: [`Labels: ${a.labelName}. The paper's numbers are for arch2vec on NAS-Bench-101 and are shown for reference only.`],
+    notes: [`Labels: ${a.labelName}. The paper's numbers are for ${a.encoder} on NAS-Bench-101 and are shown for reference only.`, timingNote(a)],
   };
 }
