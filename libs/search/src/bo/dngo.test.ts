@@ -5,6 +5,7 @@ import { logExpectedImprovement } from '../math/expected-improvement.js';
 import { SeededRng } from '../util/seeded-rng.js';
 import { blrPosterior, blrPredict, fitBlrHyper, logMarginalLikelihood, prepareBlr } from './bayesian-linear-regression.js';
 import { dngoBasis, trainDngoNetwork } from './dngo-network.js';
+import { DngoBasisKernel, KERNEL_BLOCK } from './dngo-basis-kernel.js';
 import { topKByExpectedImprovement } from './expected-improvement-top-k.js';
 
 /** Fixed Gaussian bumps on [0, 1] as a basis, so the regression is checkable by hand. */
@@ -110,5 +111,37 @@ describe('DNGO', () => {
       assert.equal(stats.scanned, count - n);
       if (spread === 'std') assert.ok(stats.full < stats.scanned / 2, `pruning did little: ${stats.full}/${stats.scanned}`);
     }
+  });
+
+  it('at the arch2vec shape (16 → 128) the SIMD basis kernel agrees with the float64 layer, and the pruned top-k with brute force on it', () => {
+    const rng = SeededRng.fromSeed(8);
+    const dim = 16;
+    const count = 2500;
+    const n = 30;
+    const rows = Float32Array.from({ length: count * dim }, () => rng.normal());
+    const x = Float64Array.from(rows.subarray(0, n * dim));
+    const y = Float64Array.from({ length: n }, (_, r) => Math.sin(x[r * dim]) + 0.3 * x[r * dim + 5] + 0.05 * rng.normal());
+    const net = trainDngoNetwork(x, y, dim, rng, { hidden: 128, epochs: 30, batchSize: 10, learningRate: 1e-2 });
+    const posterior = blrPosterior(prepareBlr(dngoBasis(net, x, n), y, 128), fitBlrHyper(prepareBlr(dngoBasis(net, x, n), y, 128)));
+    const kernel = new DngoBasisKernel(net.w1t, net.b1);
+    const basis = new Float32Array(count * 128);
+    for (let from = 0; from < count; from += KERNEL_BLOCK) {
+      const size = Math.min(KERNEL_BLOCK, count - from);
+      basis.set(kernel.run(rows, from, size).subarray(0, size * 128), from * 128);
+    }
+    const exact = dngoBasis(net, Float64Array.from(rows), count);
+    let worst = 0;
+    for (let i = 0; i < exact.length; i++) worst = Math.max(worst, Math.abs(exact[i] - basis[i]));
+    assert.ok(worst < 2e-6, `kernel vs float64 basis: ${worst}`);
+    const visited = new Uint8Array(count).fill(1, 0, n);
+    const model = { net, posterior, inputMean: new Float64Array(dim), inputStd: new Float64Array(dim).fill(1), incumbent: Math.max(...y), spread: 'std' as const };
+    const top = topKByExpectedImprovement(model, rows, dim, visited, 5);
+    const brute = [];
+    for (let i = n; i < count; i++) {
+      const p = blrPredict(posterior, basis, i * 128);
+      brute.push({ index: i, logEi: logExpectedImprovement(p.mean, Math.sqrt(p.variance), model.incumbent) });
+    }
+    brute.sort((a, b) => b.logEi - a.logEi || a.index - b.index);
+    assert.deepEqual(top.map((t) => t.index), brute.slice(0, 5).map((b) => b.index));
   });
 });

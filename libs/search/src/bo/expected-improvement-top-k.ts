@@ -16,6 +16,7 @@
  */
 import { logExpectedImprovement, logExpectedImprovementUpperBound } from '../math/expected-improvement.js';
 import type { BlrPosterior } from './bayesian-linear-regression.js';
+import { DngoBasisKernel, KERNEL_BLOCK, KERNEL_HIDDEN, KERNEL_INPUTS } from './dngo-basis-kernel.js';
 import { hiddenLayer, type DngoNetwork } from './dngo-network.js';
 
 export interface AcquisitionModel {
@@ -79,34 +80,25 @@ export function topKByExpectedImprovement(model: AcquisitionModel, rows: Float32
 
   const best: ScoredCandidate[] = [];
   let threshold = -Infinity;
-  const phi = new Float64Array(h);
-  const count = visited.length;
-  for (let i = 0; i < count; i++) {
-    if (visited[i] !== 0) continue;
+  const score = (i: number, phi: Float32Array | Float64Array, offset: number): void => {
     if (stats) stats.scanned += 1;
-    hiddenLayer(w1t, b1, rows, i * dim, dim, h, phi);
     let mean = 0;
     let norm2 = 0;
     for (let q = 0; q < h; q++) {
-      const a = phi[q];
+      const a = phi[offset + q];
       mean += weights[q] * a;
       norm2 += a * a;
     }
     let upper = noise + sMax * norm2; // the variance once every direction is subtracted
     let r = 0;
-    let pruned = false;
     while (r < directions) {
-      if (logExpectedImprovementUpperBound(mean, toScale(upper), incumbent) < threshold - PRUNE_MARGIN) {
-        pruned = true;
-        break;
-      }
+      if (logExpectedImprovementUpperBound(mean, toScale(upper), incumbent) < threshold - PRUNE_MARGIN) return;
       const end = Math.min(directions, r + BLOCK);
       for (; r < end; r++) {
-        const c = dot(vt, r * m, phi, h);
+        const c = dot(vt, r * m, phi, offset, h);
         upper -= delta[r] * c * c;
       }
     }
-    if (pruned) continue;
     if (stats) stats.full += 1;
     const variance = Math.max(Number.EPSILON, upper);
     const logEi = logExpectedImprovement(mean, toScale(variance), incumbent);
@@ -114,20 +106,52 @@ export function topKByExpectedImprovement(model: AcquisitionModel, rows: Float32
       insertRanked(best, { index: i, logEi, mean, variance }, k);
       if (best.length === k) threshold = best[k - 1].logEi;
     }
+  };
+  const count = visited.length;
+  if (dim === KERNEL_INPUTS && h === KERNEL_HIDDEN) {
+    // The arch2vec shape: the basis layer runs in the SIMD kernel, a block of candidates at a time.
+    // It also returns float32 mean and ‖φ‖² per candidate: widened by their worst rounding error
+    // (128 float32 additions: < 1e-5 relative to Σ|w_q|, resp. to ‖φ‖²), they give a first EI
+    // bound without touching φ in TypeScript; only candidates that pass it are scored in float64.
+    const kernel = new DngoBasisKernel(w1t, b1, weights);
+    let meanSlack = 0;
+    for (let q = 0; q < h; q++) meanSlack += 1e-5 * Math.abs(weights[q]);
+    const sums = kernel.stats;
+    for (let from = 0; from < count; from += KERNEL_BLOCK) {
+      const size = Math.min(KERNEL_BLOCK, count - from);
+      const phi = kernel.run(rows, from, size);
+      for (let j = 0; j < size; j++) {
+        if (visited[from + j] !== 0) continue;
+        const upper = noise + sMax * sums[2 * j + 1] * (1 + 1e-5);
+        if (logExpectedImprovementUpperBound(sums[2 * j] + meanSlack, toScale(upper), incumbent) < threshold - PRUNE_MARGIN) {
+          if (stats) stats.scanned += 1;
+          continue;
+        }
+        score(from + j, phi, j * h);
+      }
+    }
+  } else {
+    const phi = new Float64Array(h);
+    for (let i = 0; i < count; i++) {
+      if (visited[i] !== 0) continue;
+      hiddenLayer(w1t, b1, rows, i * dim, dim, h, phi);
+      score(i, phi, 0);
+    }
   }
   return best;
 }
 
-/** Σ_q a[ao + q]·b[q], eight terms per iteration (V8 does not unroll; this is ~3× the plain loop). */
-function dot(a: Float64Array, ao: number, b: Float64Array, n: number): number {
+/** Σ_q a[ao + q]·b[bo + q], eight terms per iteration (V8 does not unroll; this is ~3× the plain loop). */
+function dot(a: Float64Array, ao: number, b: Float32Array | Float64Array, bo: number, n: number): number {
   let s0 = 0;
   let s1 = 0;
   let q = 0;
   for (; q + 7 < n; q += 8) {
-    s0 += a[ao + q] * b[q] + a[ao + q + 1] * b[q + 1] + a[ao + q + 2] * b[q + 2] + a[ao + q + 3] * b[q + 3];
-    s1 += a[ao + q + 4] * b[q + 4] + a[ao + q + 5] * b[q + 5] + a[ao + q + 6] * b[q + 6] + a[ao + q + 7] * b[q + 7];
+    const o = bo + q;
+    s0 += a[ao + q] * b[o] + a[ao + q + 1] * b[o + 1] + a[ao + q + 2] * b[o + 2] + a[ao + q + 3] * b[o + 3];
+    s1 += a[ao + q + 4] * b[o + 4] + a[ao + q + 5] * b[o + 5] + a[ao + q + 6] * b[o + 6] + a[ao + q + 7] * b[o + 7];
   }
-  for (; q < n; q++) s0 += a[ao + q] * b[q];
+  for (; q < n; q++) s0 += a[ao + q] * b[bo + q];
   return s0 + s1;
 }
 

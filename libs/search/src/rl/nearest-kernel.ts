@@ -5,20 +5,13 @@
  * TypeScript scan, which V8 does not vectorise. Distances are float32 (the table's own precision);
  * `nearestUnvisitedFloat32` is the same arithmetic in TypeScript, the kernel's reference in tests.
  */
+import { instantiateKernel, type KernelMemory } from '../wasm/instantiate.js';
 import { WASM_BASE64 } from './nearest-kernel-bytes.js';
 
-// The WebAssembly global, typed here: the lib's TypeScript setup has no DOM/WebAssembly declarations.
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
-};
-
 const WIDTH = 16;
-const PAGE = 65_536;
-let compiled: object | undefined;
 
 interface KernelExports {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  memory: KernelMemory;
   nearest16(rows: number, count: number, query: number, visited: number, exclude: number): number;
 }
 
@@ -29,13 +22,10 @@ export class Nearest16Kernel {
 
   constructor(rows: Float32Array) {
     if (rows.length % WIDTH !== 0) throw new Error(`table length ${rows.length} is not a multiple of ${WIDTH}`);
-    compiled ??= new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'));
-    this.exports = new WebAssembly.Instance(compiled).exports as unknown as KernelExports;
     const count = rows.length / WIDTH;
     // Layout: query (64 B) | table (count × 64 B) | visited (count B).
-    const bytes = 64 + rows.byteLength + count;
+    this.exports = instantiateKernel<KernelExports>(WASM_BASE64, 64 + rows.byteLength + count);
     const { memory } = this.exports;
-    memory.grow(Math.max(0, Math.ceil(bytes / PAGE) - memory.buffer.byteLength / PAGE));
     new Float32Array(memory.buffer, 64, rows.length).set(rows);
     this.query = new Float32Array(memory.buffer, 0, WIDTH);
     this.visited = new Uint8Array(memory.buffer, 64 + rows.byteLength, count);
