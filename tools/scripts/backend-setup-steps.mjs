@@ -147,7 +147,10 @@ export function buildAddon(packageDir, log) {
   const result = spawnSync('npm', ['run', 'build-addon-from-source'], { cwd: packageDir, env, encoding: 'utf8', maxBuffer: 256 << 20 });
   writeFileSync(log, `${result.stdout}\n${result.stderr}`, { flag: 'a' });
   if (result.status !== 0) {
-    const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').filter((l) => /error|Error|ERR/.test(l)).slice(-8).join('\n');
+    const lines = `${result.stdout}\n${result.stderr}`.split('\n');
+    // The compiler's own diagnostics name the cause; node-gyp's ERR! lines after them only say that it failed.
+    const compiler = lines.filter((l) => /(fatal )?error:|undefined reference/.test(l)).slice(0, 6);
+    const tail = (compiler.length ? compiler : lines.filter((l) => /ERR!/.test(l)).slice(0, 6)).join('\n');
     throw new SetupError(`building the tfjs-node addon failed (exit ${result.status}):\n${tail}\n(full output: ${log})`);
   }
 }
