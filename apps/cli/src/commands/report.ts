@@ -35,7 +35,7 @@ async function sweepReport(id: string, opts: SweepReportOptions): Promise<void> 
     const sources = opts.latent ? await sweepEmbeddingSources(pool, id) : [];
     if (!opts.latent) input.missingSectionsNote = `Not included (--no-latent): ${LATENT_NOTE}.`;
     else if (sources.length === 0) {
-      input.missingSectionsNote = `Not included: sweep ${id} has no embedding set (none recorded on the sweep, no artifact of kind EMBEDDINGS with meta.sweepId = ${id}), so there are none of ${LATENT_NOTE}. `
+      input.missingSectionsNote = `Not included: sweep ${id} has no embedding set${input.results.partial ? ' yet' : ''} (none recorded on the sweep, no artifact of kind EMBEDDINGS with meta.sweepId = ${id}), so there are none of ${LATENT_NOTE}. `
         + 'a2v shows no arch2vec numbers it did not compute; `a2v report embeddings --embeddings FILE` analyses any embedding set.';
     } else {
       const sets: LoadedEmbedding[] = [];

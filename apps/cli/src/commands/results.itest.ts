@@ -140,7 +140,9 @@ describe('a2v report', () => {
   test('a running sweep is flagged; --out is required; an unknown sweep is a usage error', async () => {
     const running = await run(['report', 'cli-running', '--out', join(scratch, 'running')]);
     assert.equal(running.code, 0, running.stderr);
-    assert.match(readFileSync(join(scratch, 'running', 'index.html'), 'utf8'), /id="partial">Partial results: the sweep is RUNNING; 0 of 2 runs completed/);
+    const html = readFileSync(join(scratch, 'running', 'index.html'), 'utf8');
+    assert.match(html, /id="partial">Partial results: the sweep is RUNNING; 0 of 2 runs completed/);
+    assert.match(html, /sweep cli-running has no embedding set yet/);
     const noOut = await run(['report', 'cli-done']);
     assert.equal(noOut.code, 2);
     assert.equal(noOut.stderr.trim(), 'a2v: --out <dir> is required: the directory to write the report into');
