@@ -42,5 +42,5 @@ export {
 export { runShardedTraining, type ShardedRunOptions, type ShardedRunResult } from './sharded-driver.js';
 export { adamUpdate, createAdamState, globalNorm, type AdamOptions, type AdamState } from './adam.js';
 export { SUPERVISED_DEFAULTS, trainSupervisedEncoder, type SupervisedEncoder, type SupervisedTrainOptions } from './supervised/supervised-encoder.js';
-export { readEmbeddingSetWithProvenance, writeSupervisedEmbeddingSet, type SupervisedEmbeddingRows, type SupervisedProvenance } from './supervised/supervised-embeddings.js';
+export { parseEmbeddingSetWithProvenance, readEmbeddingSetWithProvenance, writeSupervisedEmbeddingSet, type SupervisedEmbeddingRows, type SupervisedProvenance } from './supervised/supervised-embeddings.js';
 export { DEFAULT_LABELLED, buildSupervisedEmbeddingSet, type BuildSupervisedOptions } from './supervised/build-supervised-set.js';

@@ -58,14 +58,18 @@ export function writeSupervisedEmbeddingSet(path: string, set: SupervisedEmbeddi
   return { sha256: digest.toString('hex'), count: keys.length };
 }
 
-/** Reads any embedding set; `supervised` is its provenance when a supervised encoder made it, else null. */
-export function readEmbeddingSetWithProvenance(path: string): { set: EmbeddingSet; supervised: SupervisedProvenance | null } {
-  const file = readFileSync(path);
+/** Parses any embedding-set file; `supervised` is its provenance when a supervised encoder made it, else null. */
+export function parseEmbeddingSetWithProvenance(file: Buffer, path = '<buffer>'): { set: EmbeddingSet; supervised: SupervisedProvenance | null } {
   const set = parseEmbeddingSet(file, path); // magic, checksum and layout checked here
   const header = JSON.parse(file.toString('utf8', 12, 12 + file.readUInt32LE(8))) as { supervised?: SupervisedProvenance };
   const supervised = header.supervised ?? null;
   if (supervised !== null && supervised.kind !== 'supervised') throw new EmbeddingSetError(`${path}: unknown encoder kind ${JSON.stringify(supervised.kind)}`);
   return { set, supervised };
+}
+
+/** Reads any embedding-set file (see parseEmbeddingSetWithProvenance). */
+export function readEmbeddingSetWithProvenance(path: string): { set: EmbeddingSet; supervised: SupervisedProvenance | null } {
+  return parseEmbeddingSetWithProvenance(readFileSync(path), path);
 }
 
 /** sha256 of an encoder's flat weights (GIN parameters, running statistics, head). */

@@ -11,7 +11,7 @@ import { datasetFromEncodings } from '../graph-data.js';
 import { serializeEmbeddingSet } from '../embedding-file.js';
 import { nb201Source, type ArchitectureSource } from '../space-data.js';
 import { buildSupervisedEmbeddingSet } from './build-supervised-set.js';
-import { readEmbeddingSetWithProvenance } from './supervised-embeddings.js';
+import { parseEmbeddingSetWithProvenance, readEmbeddingSetWithProvenance } from './supervised-embeddings.js';
 import { trainSupervisedEncoder } from './supervised-encoder.js';
 
 const CELLS = 120;
@@ -69,6 +69,7 @@ describe('supervised embedding sets', () => {
     assert.equal(set.rows.length, (CELLS + 8) * 16);
     assert.ok(set.rows.every(Number.isFinite));
     assert.deepEqual(parseEmbeddingSet(readFileSync(path)).rows, set.rows); // readers unaware of `supervised` still load it
+    assert.deepEqual(parseEmbeddingSetWithProvenance(readFileSync(path)).supervised, supervised); // from bytes (artifact stores)
     const again = buildSupervisedEmbeddingSet(join(dir, 'again.emb'), { benchmark, labelled: 40, seed: 2, epochs: 3, source: first(CELLS + 8) });
     assert.equal(again.sha256, built.sha256, 'same seed, same file');
   });
