@@ -32,7 +32,7 @@ const PAPER: Record<string, string> = { 'arch2vec-bo': '94.18 ± 0.24', 'arch2ve
 
 /** One worker process per core for the heavy queues, so the two shards train in parallel. */
 function workerProcess(connection: { address: string; namespace: string; databaseUrl: string }): ChildProcess {
-  return spawn(join(findRepoRoot(), 'node_modules/.bin/a2v'), ['worker', '--queues', 'pretrain,embed,search', '--concurrency', '1'], {
+  return spawn(join(findRepoRoot(), 'node_modules/.bin/a2v'), ['worker', '--queues', 'pretrain,embed,search', '--concurrency', 'pretrain=1,embed=1,search=2'], {
     env: { ...process.env, DATABASE_URL: connection.databaseUrl, TEMPORAL_ADDRESS: connection.address, TEMPORAL_NAMESPACE: connection.namespace, A2V_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

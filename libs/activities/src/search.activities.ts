@@ -24,6 +24,9 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type pg from 'pg';
 
 const MAX_BATCH = 16;
+/** A state longer than this (JSON characters) is written every STATE_EVERY_QUERIES queries, not every round. */
+const SMALL_STATE_CHARS = 256 * 1024;
+const STATE_EVERY_QUERIES = 4 * MAX_BATCH;
 
 function encodingOf(a: BenchmarkArchitecture): unknown {
   return a.space === 'nb101' ? { matrix: a.cell.matrix, ops: a.cell.ops } : { arch: a.key, index: a.index };
@@ -106,15 +109,16 @@ export function createSearchActivities(pool: pg.Pool): SearchActivities {
       const run = await loadRun(pool, runId);
       if (!run) throw ApplicationFailure.nonRetryable(`search run ${runId} does not exist`, 'SearchInputError');
       if (['COMPLETED', 'CANCELLED', 'FAILED'].includes(run.status)) return { runId, queries: run.queryCount, done: true };
-      if ((run.stateQueryCount ?? 0) !== run.queryCount) {
-        throw ApplicationFailure.nonRetryable(`run ${runId}: ledger has ${run.queryCount} queries but the state is at ${run.stateQueryCount}`, 'LedgerConflictError');
-      }
       const benchmark = await getBenchmark(run.benchmark);
       const method = await openMethod(run, benchmark, inputs, pool);
       const index = encodingIndex(benchmark);
       const seconds = run.budgetKind === 'SECONDS';
+      let stateAt = run.state ? (run.stateQueryCount ?? 0) : 0;
+      if (stateAt > run.queryCount) throw ApplicationFailure.nonRetryable(`run ${runId}: the state is at query ${stateAt} but the ledger has ${run.queryCount}`, 'LedgerConflictError');
+      if (stateAt < run.queryCount && (await replayLedger(run, method, stateAt)) === 'budget-spent') return { runId, queries: run.queryCount, done: true };
       let count = run.queryCount;
       let charged = run.budgetCharged;
+      let bigState: boolean | undefined;
       const stopAt = count + maxQueries;
       while (count < stopAt && count < benchmark.size) {
         if (context.cancellationSignal.aborted) throw new Error('cancelled');
@@ -145,13 +149,48 @@ export function createSearchActivities(pool: pg.Pool): SearchActivities {
             wallClockMs: performance.now() - started, workerId, attempt: context.info.attempt,
           });
         }
-        if (!budgetSpent) method.observe(records.map((r) => ({ key: r.architectureHash, validationAccuracy: (r.metrics.validationAccuracy as number) })));
-        await recordRound(pool, runId, records, budgetSpent ? undefined : method.serialize());
+        let stateJson: string | undefined;
+        if (!budgetSpent) {
+          method.observe(records.map((r) => ({ key: r.architectureHash, validationAccuracy: (r.metrics.validationAccuracy as number) })));
+          // Small states are written every round; big ones (the RL policy and its Adam moments, ~3 MB of
+          // JSON) every few rounds, the rounds between replayed from the ledger on resume.
+          if (bigState !== true || count + records.length - stateAt >= STATE_EVERY_QUERIES) {
+            stateJson = JSON.stringify(method.serialize());
+            bigState = stateJson.length > SMALL_STATE_CHARS;
+            if (bigState && count + records.length - stateAt < STATE_EVERY_QUERIES) stateJson = undefined;
+          }
+        }
+        await recordRound(pool, runId, records, stateJson);
+        if (stateJson !== undefined) stateAt = count + records.length;
         count += records.length;
         context.heartbeat({ queries: count });
         if (budgetSpent || (!seconds && count >= run.budgetLimit)) return { runId, queries: count, done: true };
       }
       return { runId, queries: count, done: count >= benchmark.size };
+  }
+
+  /**
+   * Brings a restored method (state at query `from`) level with the ledger: re-proposes each round as
+   * the original run did, checks the proposals are the recorded architectures, and observes their
+   * recorded results. A round the budget cut short ends the run.
+   */
+  async function replayLedger(run: RunRow, method: SearchMethod, from: number): Promise<'level' | 'budget-spent'> {
+    const ledger = (await runQueries(pool, run.id)).slice(from);
+    let count = from;
+    for (let i = 0; i < ledger.length; ) {
+      const left = run.budgetKind === 'SECONDS' ? MAX_BATCH : run.budgetLimit - count;
+      const batch = method.propose(Math.min(MAX_BATCH, left));
+      const recorded = ledger.slice(i, i + batch.length);
+      const conflict = recorded.findIndex((q, j) => q.hash !== batch[j]);
+      if (conflict >= 0) {
+        throw ApplicationFailure.nonRetryable(`run ${run.id}: replaying query ${count + conflict} proposed ${batch[conflict]}, the ledger has ${recorded[conflict].hash}`, 'LedgerConflictError');
+      }
+      if (recorded.length < batch.length) return 'budget-spent';
+      method.observe(recorded.map((q) => ({ key: q.hash, validationAccuracy: q.metrics.validationAccuracy })));
+      i += batch.length;
+      count += batch.length;
+    }
+    return 'level';
   }
 
   async function finish({ runId, status }: { runId: string; status: 'COMPLETED' | 'FAILED' | 'CANCELLED' }) {

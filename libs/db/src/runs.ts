@@ -68,17 +68,21 @@ export async function loadRun(pool: pg.Pool, runId: string): Promise<RunRow | un
 }
 
 /**
- * One search round, atomically: its queries (charged by the ledger trigger) and the strategy state
- * that follows them. A crash before COMMIT leaves neither, so a retry re-proposes the same round.
+ * One search round, atomically: its queries (charged by the ledger trigger) and, when given, the
+ * strategy state (serialised JSON) that follows them. A crash before COMMIT leaves neither, so a
+ * retry re-proposes the same round. Without a state, the stored one stays behind the ledger and a
+ * resumed run replays the queries since it (see @a2v/activities' search activity).
  */
-export function recordRound(pool: pg.Pool, runId: string, records: QueryRecord[], state: unknown): Promise<RecordedQuery[]> {
+export function recordRound(pool: pg.Pool, runId: string, records: QueryRecord[], stateJson: string | undefined): Promise<RecordedQuery[]> {
   return withTransaction(pool, async (client) => {
     const recorded = await recordQueriesIn(client, records);
-    if (state !== undefined) {
+    if (stateJson !== undefined) {
       await client.query(
         `update search_run set state = $2::jsonb, state_query_count = $3, status = 'RUNNING' where id = $1`,
-        [runId, JSON.stringify(state), records.length ? records.at(-1)!.index + 1 : null],
+        [runId, stateJson, records.length ? records.at(-1)!.index + 1 : null],
       );
+    } else if (records.length) {
+      await client.query(`update search_run set status = 'RUNNING' where id = $1 and status = 'PENDING'`, [runId]);
     }
     return recorded;
   });

@@ -37,7 +37,7 @@ export interface SweepStatusRow {
 async function pretrainStatus(pool: pg.Pool, sweepId: string): Promise<PretrainStatus[]> {
   const { rows } = await pool.query<{ space: string; round: number | null; uri: string | null; recon: number | null }>(
     `select meta->>'space' as space,
-            max(substring(uri from '/global-r([0-9]+)\.ckpt$')::int) as round,
+            max(substring(uri from '/global-r([0-9]+)\\.ckpt$')::int) as round,
             max(uri) filter (where kind = 'CHECKPOINT') as uri,
             max((meta->'heldOut'->>'reconstructionAccuracy')::float8) filter (where kind = 'CHECKPOINT') as recon
      from artifact where meta->>'sweepId' = $1 and kind in ('CHECKPOINT', 'SHARD_WEIGHTS') group by 1 order by 1`,

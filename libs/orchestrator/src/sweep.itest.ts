@@ -1,45 +1,26 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { findRepoRoot, TASK_QUEUES } from '@a2v/config';
-import { createPool } from '@a2v/db';
 import { runSearch } from '@a2v/search';
-import { createTestDatabase, testTemporal, uniqueTaskQueue, type TestDatabase } from '@a2v/testing';
+import { testTemporal, uniqueTaskQueue } from '@a2v/testing';
 import { cancelSweepSignal } from '@a2v/workflows/api';
-import type { Client } from '@temporalio/client';
-import type pg from 'pg';
-import { bundleWorkflows, connectClient, launchSweep, startA2vWorker, type RunningWorker } from './index.js';
+import { launchSweep, startA2vWorker, type RunningWorker } from './index.js';
+import { recordedSequences, useSweepTestEnvironment } from './sweep-test-support.js';
 
-let db: TestDatabase;
-let pool: pg.Pool;
-let client: Client;
-let bundle: Awaited<ReturnType<typeof bundleWorkflows>>;
-const workers: RunningWorker[] = [];
-
-before(async () => {
-  db = await createTestDatabase();
-  pool = createPool(db.url);
-  const { address, namespace } = testTemporal();
-  client = await connectClient(address, namespace);
-  bundle = await bundleWorkflows();
-});
-after(async () => {
-  for (const w of workers) await w.shutdown().catch(() => undefined);
-  await client?.connection.close();
-  await pool?.end();
-  await db?.drop();
-});
+const env = useSweepTestEnvironment();
+const { workers } = env;
 
 /** A control worker (workflows + light activities) in this process, on a queue unique to the test. */
 async function controlWorker(queue: string): Promise<void> {
   const { address, namespace } = testTemporal();
-  workers.push(await startA2vWorker({ address, namespace, taskQueue: queue, databaseUrl: db.url, workflowBundle: bundle }));
+  workers.push(await startA2vWorker({ address, namespace, taskQueue: queue, databaseUrl: env.db.url, workflowBundle: env.bundle }));
 }
 
 async function searchWorker(): Promise<RunningWorker> {
   const { address, namespace } = testTemporal();
-  const w = await startA2vWorker({ address, namespace, taskQueue: TASK_QUEUES.search, databaseUrl: db.url, identity: 'in-process' });
+  const w = await startA2vWorker({ address, namespace, taskQueue: TASK_QUEUES.search, databaseUrl: env.db.url, identity: 'in-process' });
   workers.push(w);
   return w;
 }
@@ -48,21 +29,12 @@ async function searchWorker(): Promise<RunningWorker> {
 function searchWorkerProcess(): ChildProcess {
   const { address, namespace } = testTemporal();
   return spawn(join(findRepoRoot(), 'node_modules/.bin/a2v'), ['worker', '--queues', 'search'], {
-    env: { ...process.env, DATABASE_URL: db.url, TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: namespace, A2V_LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATABASE_URL: env.db.url, TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: namespace, A2V_LOG_LEVEL: 'warn' },
     stdio: 'ignore',
   });
 }
 
-async function sequences(sweepId: string): Promise<Map<string, string[]>> {
-  const { rows } = await pool.query(
-    `select r.method, r.seed, a.hash from query q join search_run r on r.id = q.run_id join architecture a on a.id = q.architecture_id
-     where r.sweep_id = $1 order by r.method, r.seed, q.query_index`,
-    [sweepId],
-  );
-  const bySeed = new Map<string, string[]>();
-  for (const r of rows) bySeed.set(`${r.method}/${r.seed}`, [...(bySeed.get(`${r.method}/${r.seed}`) ?? []), r.hash]);
-  return bySeed;
-}
+const sequences = (sweepId: string) => recordedSequences(env.pool, sweepId);
 
 async function expectedSequence(method: string, seed: number, budget: string): Promise<string[]> {
   const run = await runSearch({ benchmark: 'nb201-cifar10', method, seed, budget });
@@ -75,10 +47,10 @@ describe('sweeps through Temporal and the PostgreSQL ledger', () => {
     await controlWorker(queue);
     await searchWorker();
     const spec = { benchmarks: ['nb201-cifar10'], methods: ['random', 'evolution'], seeds: [1, 2, 3], budget: '40q', parallelism: 3 };
-    const { sweepId } = await launchSweep(client, spec, { taskQueue: queue });
-    const progress = await client.workflow.getHandle(sweepId).result();
+    const { sweepId } = await launchSweep(env.client, spec, { taskQueue: queue });
+    const progress = await env.client.workflow.getHandle(sweepId).result();
     assert.equal(progress.completed, 6);
-    const { rows } = await pool.query(`select status, query_count, budget_charged, summary from search_run where sweep_id = $1`, [sweepId]);
+    const { rows } = await env.pool.query(`select status, query_count, budget_charged, summary from search_run where sweep_id = $1`, [sweepId]);
     assert.equal(rows.length, 6);
     for (const r of rows) {
       assert.equal(r.status, 'COMPLETED');
@@ -90,7 +62,7 @@ describe('sweeps through Temporal and the PostgreSQL ledger', () => {
     for (const method of ['random', 'evolution']) {
       for (const seed of [1, 2, 3]) assert.deepEqual(recorded.get(`${method}/${seed}`), await expectedSequence(method, seed, '40q'), `${method} seed ${seed}`);
     }
-    const sweep = await pool.query('select status from sweep where id = $1', [sweepId]);
+    const sweep = await env.pool.query('select status from sweep where id = $1', [sweepId]);
     assert.equal(sweep.rows[0].status, 'COMPLETED');
   });
 
@@ -101,23 +73,23 @@ describe('sweeps through Temporal and the PostgreSQL ledger', () => {
     const budget = 300;
     const spec = { benchmarks: ['nb201-cifar10'], methods: ['evolution'], seeds: [11, 12, 13, 14], budget: `${budget}q`, parallelism: 4 };
     const first = searchWorkerProcess();
-    const { sweepId } = await launchSweep(client, spec, { taskQueue: queue });
+    const { sweepId } = await launchSweep(env.client, spec, { taskQueue: queue });
     // Kill as soon as some queries are in but the sweep is far from done.
     let charged = 0;
     for (let i = 0; i < 600 && charged < 100; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      charged = (await pool.query(`select coalesce(sum(query_count),0)::int as n from search_run where sweep_id = $1`, [sweepId])).rows[0].n;
+      charged = (await env.pool.query(`select coalesce(sum(query_count),0)::int as n from search_run where sweep_id = $1`, [sweepId])).rows[0].n;
     }
     first.kill('SIGKILL');
     assert.ok(charged < 4 * budget, `the worker was killed mid-sweep (at ${charged} queries)`);
     const second = searchWorkerProcess();
     try {
-      const progress = await client.workflow.getHandle(sweepId).result();
+      const progress = await env.client.workflow.getHandle(sweepId).result();
       assert.equal(progress.completed, 4);
     } finally {
       second.kill('SIGTERM');
     }
-    const counts = await pool.query(
+    const counts = await env.pool.query(
       `select count(*)::int as n, count(distinct (run_id, query_index))::int as d, count(distinct (run_id, architecture_id))::int as a,
               max(attempt)::int as max_attempt
        from query q join search_run r on r.id = q.run_id where r.sweep_id = $1`,
@@ -134,18 +106,18 @@ describe('sweeps through Temporal and the PostgreSQL ledger', () => {
     // No search worker serves this sweep's runs yet: they stay open until cancelled.
     for (const w of workers.filter((w) => w.worker.options.taskQueue === TASK_QUEUES.search)) await w.shutdown();
     const spec = { benchmarks: ['nb201-cifar10'], methods: ['random'], seeds: { from: 1, to: 5 }, budget: '50q', parallelism: 2 };
-    const { sweepId } = await launchSweep(client, spec, { taskQueue: queue });
+    const { sweepId } = await launchSweep(env.client, spec, { taskQueue: queue });
     for (let i = 0; i < 200; i++) {
-      const { rows } = await pool.query('select count(*)::int as n from search_run where sweep_id = $1', [sweepId]);
+      const { rows } = await env.pool.query('select count(*)::int as n from search_run where sweep_id = $1', [sweepId]);
       if (rows[0].n === 5) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    await client.workflow.getHandle(sweepId).signal(cancelSweepSignal);
-    const progress = await client.workflow.getHandle(sweepId).result();
+    await env.client.workflow.getHandle(sweepId).signal(cancelSweepSignal);
+    const progress = await env.client.workflow.getHandle(sweepId).result();
     assert.equal(progress.cancelled, true);
-    const { rows } = await pool.query(`select status, count(*)::int as n from search_run where sweep_id = $1 group by status`, [sweepId]);
+    const { rows } = await env.pool.query(`select status, count(*)::int as n from search_run where sweep_id = $1 group by status`, [sweepId]);
     assert.deepEqual(rows, [{ status: 'CANCELLED', n: 5 }]);
-    const sweep = await pool.query('select status from sweep where id = $1', [sweepId]);
+    const sweep = await env.pool.query('select status from sweep where id = $1', [sweepId]);
     assert.equal(sweep.rows[0].status, 'CANCELLED');
   });
 
@@ -157,10 +129,10 @@ describe('sweeps through Temporal and the PostgreSQL ledger', () => {
     const b = searchWorkerProcess();
     try {
       const spec = { benchmarks: ['nb201-cifar10'], methods: ['random', 'evolution'], seeds: { from: 21, to: 26 }, budget: '60q', parallelism: 12 };
-      const { sweepId } = await launchSweep(client, spec, { taskQueue: queue });
-      const progress = await client.workflow.getHandle(sweepId).result();
+      const { sweepId } = await launchSweep(env.client, spec, { taskQueue: queue });
+      const progress = await env.client.workflow.getHandle(sweepId).result();
       assert.equal(progress.completed, 12);
-      const { rows } = await pool.query(
+      const { rows } = await env.pool.query(
         `select count(*)::int as n, count(distinct worker_id)::int as workers from query q join search_run r on r.id = q.run_id where r.sweep_id = $1`,
         [sweepId],
       );
@@ -178,13 +150,13 @@ describe('sweeps through Temporal and the PostgreSQL ledger', () => {
     const { address, namespace } = testTemporal();
     const broken = await startA2vWorker({ address, namespace, taskQueue: TASK_QUEUES.search, databaseUrl: 'postgresql://a2v:a2v@127.0.0.1:1/a2v' });
     const spec = { benchmarks: ['nb201-cifar10'], methods: ['random'], seeds: [31], budget: '20q' };
-    const { sweepId } = await launchSweep(client, spec, { taskQueue: queue });
+    const { sweepId } = await launchSweep(env.client, spec, { taskQueue: queue });
     const runWorkflowId = `${sweepId}.nb201-cifar10.random.s31`;
     let failure = '';
     for (let i = 0; i < 300 && !failure; i++) {
       await new Promise((r) => setTimeout(r, 200));
       try {
-        const pending = (await client.workflow.getHandle(runWorkflowId).describe()).raw.pendingActivities ?? [];
+        const pending = (await env.client.workflow.getHandle(runWorkflowId).describe()).raw.pendingActivities ?? [];
         failure = pending[0]?.lastFailure?.message ?? '';
       } catch {
         // the child workflow is not started yet
@@ -193,7 +165,7 @@ describe('sweeps through Temporal and the PostgreSQL ledger', () => {
     assert.match(failure, /cannot reach PostgreSQL \(ECONNREFUSED.*check DATABASE_URL on this worker/);
     await broken.shutdown();
     await searchWorker();
-    const progress = await client.workflow.getHandle(sweepId).result();
+    const progress = await env.client.workflow.getHandle(sweepId).result();
     assert.equal(progress.completed, 1);
   });
 });
@@ -206,13 +178,13 @@ test('an invalid spec lists every problem and starts nothing', async () => {
   writeFileSync(file, 'benchmarks: [nb999]\nmethods: [magic]\nseeds: {from: 3, to: 1}\nbudget: lots\n');
   const { address, namespace } = testTemporal();
   const result = await new Promise<{ code: number; stderr: string }>((resolve) => {
-    execFile(join(findRepoRoot(), 'node_modules/.bin/a2v'), ['sweep', 'launch', file], { env: { ...process.env, DATABASE_URL: db.url, TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: namespace } },
+    execFile(join(findRepoRoot(), 'node_modules/.bin/a2v'), ['sweep', 'launch', file], { env: { ...process.env, DATABASE_URL: env.db.url, TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: namespace } },
       (error, _stdout, stderr) => resolve({ code: (error as { code?: number } | null)?.code ?? 0, stderr }));
   });
   assert.equal(result.code, 2);
   assert.match(result.stderr, /invalid sweep spec \(4 problems\)/);
   for (const field of ['benchmarks.0', 'methods.0', 'seeds', 'budget']) assert.match(result.stderr, new RegExp(`- ${field.replace('.', '\\.')}`));
-  const { rows } = await pool.query('select count(*)::int as n from sweep');
+  const { rows } = await env.pool.query('select count(*)::int as n from sweep');
   const before = rows[0].n;
-  assert.equal((await pool.query('select count(*)::int as n from sweep')).rows[0].n, before);
+  assert.equal((await env.pool.query('select count(*)::int as n from sweep')).rows[0].n, before);
 });
