@@ -57,7 +57,8 @@ export function guardTensorflow221(): void {
 /**
  * Fewer TensorFlow op executions for the same results:
  * - Identity (every tf.clone: tfjs clones each tensor a custom gradient saves, and many gradients)
- *   shares the input's data with a reference count, as tfjs's CPU backend does, instead of running an op;
+ *   and Cast to the dtype a tensor already has (tfjs's Multiply gradient casts both factors) share the
+ *   input's data with a reference count, as tfjs's CPU backend does, instead of running an op;
  * - Reshape reuses one cached int32 shape tensor per target shape instead of uploading a new one each
  *   time, and a reshape to the same shape shares the data;
  * - Step with alpha 0 (ReLU's gradient mask) is Sign(Relu(x)): two ops instead of tfjs-node's eight,
@@ -68,6 +69,12 @@ export function leanTensorflowKernels(): void {
     wrapKernel('Identity', () => ({ inputs, backend }) => {
       const { x } = inputs as { x: tf.TensorInfo };
       (backend as tf.KernelBackend).incRef(x.dataId);
+      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+    });
+    wrapKernel('Cast', (original) => (args) => {
+      const { x } = args.inputs as { x: tf.TensorInfo };
+      if ((args.attrs as { dtype: tf.DataType }).dtype !== x.dtype) return original(args);
+      (args.backend as tf.KernelBackend).incRef(x.dataId);
       return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
     });
     const shapes = new Map<string, tf.Tensor>();

@@ -39,6 +39,9 @@ test('on native TensorFlow: the 2.21 guards and the lean kernels keep tfjs seman
     assert.deepEqual(Array.from(tf.concat([tf.scalar(1), tf.scalar(2), tf.tensor1d([3, 4])]).dataSync()), [1, 2, 3, 4]);
     assert.deepEqual(Array.from(tf.step(x).dataSync()), [0, 0, 1, Number.NaN, 1, 0]);
     assert.deepEqual(Array.from(tf.step(x, 0.5).dataSync()), [0.5, 0.5, 1, Number.NaN, 1, 0.5]);
+    assert.deepEqual(Array.from(tf.cast(tf.tensor1d([1.7, -2.2]), 'int32').dataSync()), [1, -2]);
+    assert.deepEqual(Array.from(tf.cast(tf.tensor1d([1.5, 0]), 'float32').dataSync()), [1.5, 0]);
+    assert.deepEqual(Array.from(tf.cast(tf.tensor1d([1.5, 0]), 'bool').dataSync()), [1, 0]);
     const same = tf.reshape(x, [2, 3]);
     const other = tf.reshape(x, [3, -1]);
     assert.deepEqual(other.shape, [3, 2]);
