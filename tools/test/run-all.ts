@@ -72,12 +72,15 @@ const add = (c: typeof total) => {
   total.skipped += c.skipped;
 };
 
-add(await runNodeTest(unitFiles, { ...process.env, A2V_LOG_LEVEL: process.env.A2V_LOG_LEVEL ?? 'warn' }));
+// Tests train on wasm unless told otherwise: it is on every machine, deterministic, and on this
+// model as fast as native TensorFlow on CPU; backend-parity.test.ts runs native beside it.
+const testEnv = { ...process.env, A2V_LOG_LEVEL: process.env.A2V_LOG_LEVEL ?? 'warn', A2V_BACKEND: process.env.A2V_BACKEND ?? 'wasm' };
+add(await runNodeTest(unitFiles, testEnv));
 if (integrationFiles.length > 0) {
   const { withTestStack } = await import('./test-stack.js');
   try {
     await withTestStack(async (env) => {
-      add(await runNodeTest(integrationFiles, { ...process.env, ...env, A2V_LOG_LEVEL: process.env.A2V_LOG_LEVEL ?? 'warn' }));
+      add(await runNodeTest(integrationFiles, { ...testEnv, ...env }));
     });
   } catch (error) {
     console.error(`integration test stack failed: ${(error as Error).message}`);

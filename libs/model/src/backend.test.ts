@@ -29,6 +29,7 @@ test('a forced backend that cannot load is an error, not a fallback', async () =
 });
 
 test('without a choice the first loadable backend in preference order wins, the skipped ones are named and one line is logged', async () => {
+  delete process.env.A2V_BACKEND; // the test runner pins wasm for the other tests
   const lines: string[] = [];
   const info = await initBackend({ log: (line) => lines.push(line) });
   const rank = BACKEND_PREFERENCE.indexOf(info.choice);
