@@ -52,3 +52,7 @@ test('pretrain, checkpoint and embeddings exclude each other, and every space ne
   assert.throws(() => validateSweepSpec({ ...valid, methods: ['arch2vec-bo'], embeddings: { nb101: 'pg://artifacts/a' } }), /embeddings: no URI for space nb201/);
   assert.throws(() => validateSweepSpec({ ...valid, methods: ['arch2vec-bo'], pretrain: { stepsPerRound: 0, shards: 65 } }), (error: SweepSpecError) => error.problems.length === 2);
 });
+
+test('supervised baselines are refused in sweeps with the way to run them', () => {
+  assert.throws(() => validateSweepSpec({ ...valid, methods: ['supervised-bo'] }), /methods: supervised-rl \/ supervised-bo .* run them with a2v search/);
+});

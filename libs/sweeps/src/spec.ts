@@ -80,7 +80,7 @@ export const sweepSpecSchema = z
       if (missing.length) ctx.addIssue({ code: 'custom', path: [key], message: `no URI for space ${missing.join(', ')}` });
     }
     if (spec.methods.some((m) => m.startsWith('supervised-'))) {
-      ctx.addIssue({ code: 'custom', path: ['methods'], message: 'supervised-rl / supervised-bo need a supervised encoder, which a2v does not train yet' });
+      ctx.addIssue({ code: 'custom', path: ['methods'], message: 'supervised-rl / supervised-bo search a per-benchmark supervised encoder, which sweeps do not train yet: run them with a2v search (a2v search supervised-encoder builds the set)' });
     }
   });
 
