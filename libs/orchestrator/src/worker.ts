@@ -47,6 +47,8 @@ function quietRuntime(): void {
   const known = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'];
   Runtime.install({ logger: new (class {
     log(lvl: string, message: string) {
+      // Activity-only workers (search, pretrain, embed) are meant to register no workflows.
+      if (message.startsWith('No workflows registered')) return;
       if (known.indexOf(lvl) >= known.indexOf(level)) process.stderr.write(`[temporal ${lvl}] ${message}\n`);
     }
     trace = noop;
