@@ -35,7 +35,7 @@ await withTestStack(async (env) => {
   const client = await connectClient(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE);
   try {
     const representation = embeddingsFile ? { embeddings: embeddingsFile } : { pretrain: { epochs: 1, shards: 2 } };
-    const spec = { benchmarks: ['nb201-cifar10'], methods, seeds: { from: 1, to: seeds }, budget: '100q', parallelism: 16, ...representation };
+    const spec = { benchmarks: ['nb201-cifar10'], methods, seeds: { from: 1, to: seeds }, budget: '100q', parallelism: Number(process.env.A2V_BENCH_PARALLELISM ?? 16), ...representation };
     const started = performance.now();
     const { sweepId } = await launchSweep(client, spec, { taskQueue: 'bench-control' });
     await client.workflow.getHandle(sweepId).result();
