@@ -12,6 +12,7 @@ import type { EmbedActivities, EmbedJob } from '@a2v/workflows/api';
 import { Context } from '@temporalio/activity';
 import type pg from 'pg';
 import { asActivityFailure, MODEL_SPACE, modelReady, sourceOf, stepperFor } from './model-context.js';
+import { processCache } from './process-cache.js';
 
 const log = createLogger('embed-activities');
 /** Architectures embedded between heartbeats; bounds memory too (NB101 has 423,624). */
@@ -28,20 +29,14 @@ export function sliceOf(count: number, shards: number, shard: number): { from: n
 
 export function createEmbedActivities(pool: pg.Pool): EmbedActivities {
   const store = new PgArtifactStore(pool);
-  const checkpoints = new Map<string, Promise<{ state: TrainingState; sha256: string }>>();
-  const checkpoint = (job: EmbedJob) => {
-    let loaded = checkpoints.get(job.checkpointUri);
-    if (!loaded) {
-      loaded = readArtifact(job.checkpointUri, pool).then((bytes) => {
-        const state = deserializeCheckpoint(bytes, job.checkpointUri);
-        if (state.config.model.space !== MODEL_SPACE[job.space]) throw new CheckpointMismatchError(job.checkpointUri, 'space', MODEL_SPACE[job.space], state.config.model.space);
-        return { state, sha256: sha256Hex(bytes) };
-      });
-      loaded.catch(() => checkpoints.delete(job.checkpointUri));
-      checkpoints.set(job.checkpointUri, loaded);
-    }
-    return loaded;
-  };
+  const checkpoints = processCache<{ state: TrainingState; sha256: string }>();
+  const checkpoint = (job: EmbedJob) =>
+    checkpoints(job.checkpointUri, async () => {
+      const bytes = await readArtifact(job.checkpointUri, pool);
+      const state = deserializeCheckpoint(bytes, job.checkpointUri);
+      if (state.config.model.space !== MODEL_SPACE[job.space]) throw new CheckpointMismatchError(job.checkpointUri, 'space', MODEL_SPACE[job.space], state.config.model.space);
+      return { state, sha256: sha256Hex(bytes) };
+    });
 
   return {
     embedShard: ({ job, shard }) =>

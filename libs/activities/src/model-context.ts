@@ -24,6 +24,7 @@ import {
 } from '@a2v/model';
 import type { PretrainJob, SpaceId } from '@a2v/workflows/api';
 import { ApplicationFailure } from '@temporalio/activity';
+import { processCache } from './process-cache.js';
 
 const log = createLogger('model-activities');
 
@@ -71,23 +72,16 @@ export function jobConfig(job: PretrainJob): TrainConfig {
   });
 }
 
-const jobs = new Map<string, Promise<JobData>>();
+const jobs = processCache<JobData>();
 export function jobData(job: PretrainJob): Promise<JobData> {
-  const key = JSON.stringify([job.space, job.settings]);
-  let data = jobs.get(key);
-  if (!data) {
-    data = (async () => {
-      await modelReady();
-      const config = jobConfig(job);
-      const source = sourceOf(job.space);
-      const dataset = loadDataset(source, config.subset ?? source.count);
-      const parts = partitionIndices(runSplit(config, dataset.count).train, job.settings.shards);
-      return { config, data: dataset, parts, batchSize: shardBatchSize(config, job.settings.shards), stepper: stepperFor(config.model) };
-    })();
-    data.catch(() => jobs.delete(key));
-    jobs.set(key, data);
-  }
-  return data;
+  return jobs(JSON.stringify([job.space, job.settings]), async () => {
+    await modelReady();
+    const config = jobConfig(job);
+    const source = sourceOf(job.space);
+    const dataset = loadDataset(source, config.subset ?? source.count);
+    const parts = partitionIndices(runSplit(config, dataset.count).train, job.settings.shards);
+    return { config, data: dataset, parts, batchSize: shardBatchSize(config, job.settings.shards), stepper: stepperFor(config.model) };
+  });
 }
 
 /**

@@ -22,6 +22,7 @@ import {
 import type { SearchActivities } from '@a2v/workflows/api';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type pg from 'pg';
+import { processCache } from './process-cache.js';
 
 const MAX_BATCH = 16;
 /** A state longer than this (JSON characters) is written every STATE_EVERY_QUERIES queries, not every round. */
@@ -44,16 +45,18 @@ function encodingIndex(benchmark: TabularBenchmark): Map<string, unknown> {
   return index;
 }
 
+/**
+ * Architectures a round proposes after `count` queries: a replayed run must ask exactly what the
+ * original asked, so both paths use this. ≤ 0 once a query budget is spent.
+ */
+function roundSize(run: RunRow, count: number): number {
+  return run.budgetKind === 'SECONDS' ? MAX_BATCH : Math.min(MAX_BATCH, run.budgetLimit - count);
+}
+
 /** Embedding sets by URI, loaded once per process (a search worker runs many seeds on the same set). */
-const embeddingSets = new Map<string, Promise<EmbeddingSet>>();
+const embeddingSets = processCache<EmbeddingSet>();
 function embeddingSet(uri: string, pool: pg.Pool): Promise<EmbeddingSet> {
-  let set = embeddingSets.get(uri);
-  if (!set) {
-    set = readArtifact(uri, pool).then((bytes) => fromModelEmbeddingSet(parseEmbeddingSet(bytes, uri)));
-    set.catch(() => embeddingSets.delete(uri));
-    embeddingSets.set(uri, set);
-  }
-  return set;
+  return embeddingSets(uri, async () => fromModelEmbeddingSet(parseEmbeddingSet(await readArtifact(uri, pool), uri)));
 }
 
 interface MethodInputs {
@@ -122,11 +125,11 @@ export function createSearchActivities(pool: pg.Pool): SearchActivities {
       const stopAt = count + maxQueries;
       while (count < stopAt && count < benchmark.size) {
         if (context.cancellationSignal.aborted) throw new Error('cancelled');
-        const left = seconds ? MAX_BATCH : run.budgetLimit - count;
-        if (left <= 0) return { runId, queries: count, done: true };
+        const size = roundSize(run, count);
+        if (size <= 0) return { runId, queries: count, done: true };
         let batch: string[];
         try {
-          batch = method.propose(Math.min(MAX_BATCH, left));
+          batch = method.propose(size);
         } catch (error) {
           if (error instanceof SearchSpaceExhaustedError) return { runId, queries: count, done: true };
           throw error;
@@ -154,10 +157,11 @@ export function createSearchActivities(pool: pg.Pool): SearchActivities {
           method.observe(records.map((r) => ({ key: r.architectureHash, validationAccuracy: (r.metrics.validationAccuracy as number) })));
           // Small states are written every round; big ones (the RL policy and its Adam moments, ~3 MB of
           // JSON) every few rounds, the rounds between replayed from the ledger on resume.
-          if (bigState !== true || count + records.length - stateAt >= STATE_EVERY_QUERIES) {
-            stateJson = JSON.stringify(method.serialize());
-            bigState = stateJson.length > SMALL_STATE_CHARS;
-            if (bigState && count + records.length - stateAt < STATE_EVERY_QUERIES) stateJson = undefined;
+          const due = count + records.length - stateAt >= STATE_EVERY_QUERIES;
+          if (bigState !== true || due) {
+            const json = JSON.stringify(method.serialize());
+            bigState = json.length > SMALL_STATE_CHARS;
+            if (!bigState || due) stateJson = json;
           }
         }
         await recordRound(pool, runId, records, stateJson);
@@ -178,8 +182,7 @@ export function createSearchActivities(pool: pg.Pool): SearchActivities {
     const ledger = (await runQueries(pool, run.id)).slice(from);
     let count = from;
     for (let i = 0; i < ledger.length; ) {
-      const left = run.budgetKind === 'SECONDS' ? MAX_BATCH : run.budgetLimit - count;
-      const batch = method.propose(Math.min(MAX_BATCH, left));
+      const batch = method.propose(roundSize(run, count));
       const recorded = ledger.slice(i, i + batch.length);
       const conflict = recorded.findIndex((q, j) => q.hash !== batch[j]);
       if (conflict >= 0) {
