@@ -46,7 +46,7 @@ export function runSearchBench(): BenchFigure[] {
   for (const i of observed) visited[i] = 1;
 
   const figures: BenchFigure[] = [];
-  for (const mode of ['clean', 'reference'] as const) {
+  for (const mode of (process.env.BENCH_MODES ?? 'clean,reference').split(',') as ('clean' | 'reference')[]) {
     // One warm-up round (JIT), then the measured one.
     const input = { rows, dim: DIM, observed, values, visited, picks: 5, network: DNGO_NETWORK_DEFAULTS, mode, referenceIncumbent: 0.95 };
     dngoRound({ ...input, rng: SeededRng.fromSeed(1) });

@@ -6,6 +6,7 @@ import { SeededRng } from '../util/seeded-rng.js';
 import { blrPosterior, blrPredict, fitBlrHyper, logMarginalLikelihood, prepareBlr } from './bayesian-linear-regression.js';
 import { dngoBasis, trainDngoNetwork } from './dngo-network.js';
 import { DngoBasisKernel, KERNEL_BLOCK } from './dngo-basis-kernel.js';
+import { DngoTrainKernel } from './dngo-train-kernel.js';
 import { topKByExpectedImprovement } from './expected-improvement-top-k.js';
 
 /** Fixed Gaussian bumps on [0, 1] as a basis, so the regression is checkable by hand. */
@@ -66,7 +67,64 @@ describe('Bayesian linear regression', () => {
   });
 });
 
+/**
+ * The oracle for the training kernel: one Adam step on a minibatch written the plain way, float64,
+ * Math.tanh. params = [W1ᵀ (dim × hidden) | b1 | w2 | b2].
+ */
+function referenceStep(params: Float64Array, m: Float64Array, v: Float64Array, t: number, x: Float64Array, y: Float64Array, rows: number[], dim: number, hidden: number): number {
+  const grad = new Float64Array(params.length);
+  const [oB1, oW2, oB2] = [dim * hidden, dim * hidden + hidden, dim * hidden + 2 * hidden];
+  let loss = 0;
+  for (const r of rows) {
+    const act = Array.from({ length: hidden }, (_, q) => {
+      let z = params[oB1 + q];
+      for (let d = 0; d < dim; d++) z += x[r * dim + d] * params[d * hidden + q];
+      return Math.tanh(z);
+    });
+    const residual = params[oB2] + act.reduce((sum, a, q) => sum + a * params[oW2 + q], 0) - y[r];
+    loss += residual ** 2 / rows.length;
+    const dOut = (2 * residual) / rows.length;
+    grad[oB2] += dOut;
+    act.forEach((a, q) => {
+      grad[oW2 + q] += dOut * a;
+      const dz = dOut * params[oW2 + q] * (1 - a * a);
+      grad[oB1 + q] += dz;
+      for (let d = 0; d < dim; d++) grad[d * hidden + q] += dz * x[r * dim + d];
+    });
+  }
+  for (let i = 0; i < params.length; i++) {
+    m[i] = 0.9 * m[i] + 0.1 * grad[i];
+    v[i] = 0.999 * v[i] + 0.001 * grad[i] ** 2;
+    params[i] -= ((1e-2 / (1 - 0.9 ** t)) * m[i]) / (Math.sqrt(v[i] / (1 - 0.999 ** t)) + 1e-8);
+  }
+  return loss;
+}
+
 describe('DNGO', () => {
+  it('the SIMD training kernel takes the same Adam steps as a plain float64 implementation', () => {
+    const rng = SeededRng.fromSeed(12);
+    const [dim, hidden, n] = [16, 128, 37];
+    const x = Float64Array.from({ length: n * dim }, () => rng.normal());
+    const y = Float64Array.from({ length: n }, (_, r) => Math.sin(x[r * dim]) - 0.5 * x[r * dim + 3]);
+    const kernel = new DngoTrainKernel(dim, hidden, x, y);
+    for (let i = 0; i < dim * hidden + 2 * hidden + 1; i++) kernel.params[i] = (2 * rng.uniform() - 1) * 0.25;
+    const params = Float64Array.from(kernel.params.subarray(0, dim * hidden + 2 * hidden + 1));
+    const [m, v] = [new Float64Array(params.length), new Float64Array(params.length)];
+    const order = rng.sampleIndices(n, n);
+    kernel.setOrder(order);
+    for (let t = 1; t <= 3; t++) {
+      const rows = order.slice((t - 1) * 10, t * 10);
+      const expected = referenceStep(params, m, v, t, x, y, rows, dim, hidden);
+      const loss = kernel.step((t - 1) * 10, 10, 1e-2, t);
+      assert.ok(Math.abs(loss - expected) < 1e-5 * Math.max(1, expected), `step ${t}: loss ${loss} vs ${expected}`);
+      let worst = 0;
+      for (let i = 0; i < params.length; i++) worst = Math.max(worst, Math.abs(kernel.params[i] - params[i]));
+      // Adam moves every weight by ≈ lr per step, so a wrong gradient sign or index shows as ~1e-2.
+      assert.ok(worst < 1e-5, `step ${t}: weights differ by ${worst}`);
+    }
+    assert.throws(() => new DngoTrainKernel(dim, 30, x, y), /multiple of 4/);
+  });
+
   it('fits a known 1-D function and is reproducible from the seed', () => {
     const rng = SeededRng.fromSeed(4);
     const n = 60;

@@ -11,6 +11,7 @@ import wabtFactory from 'wabt';
 export const KERNELS = [
   { source: 'src/rl/nearest-kernel.wat', module: 'src/rl/nearest-kernel-bytes.ts' },
   { source: 'src/bo/dngo-basis-kernel.wat', module: 'src/bo/dngo-basis-kernel-bytes.ts' },
+  { source: 'src/bo/dngo-train-kernel.wat', module: 'src/bo/dngo-train-kernel-bytes.ts' },
 ] as const;
 /** libs/search/ */
 export const LIB_ROOT = fileURLToPath(new URL('../..', import.meta.url));
