@@ -204,4 +204,45 @@
         (local.set $x (i32.add (local.get $x) (i32.const 64)))
         (local.set $out (i32.add (local.get $out) (i32.const 512)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $row)))))
+        (br $row))))
+
+  ;; project(phi, list, count, vt, delta, dirs, out): for each of the `count` block rows j listed
+  ;; (i32) at `list`, out[e] = Σ_{r < dirs} delta[r]·(vt[r]·φ_j)², φ_j the 128 floats at phi + 512·j
+  ;; and vt[r] the 128 floats at vt + 512·r: what the posterior's best-determined directions take
+  ;; off the prior variance bound (see expected-improvement-top-k.ts). float32; each dot product
+  ;; in four lanes × four accumulators.
+  (func (export "project") (param $phi i32) (param $list i32) (param $count i32) (param $vt i32) (param $delta i32) (param $dirs i32) (param $out i32)
+    (local $e i32) (local $p i32) (local $r i32) (local $vr i32) (local $q i32) (local $s f32) (local $c f32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $e) (local.get $count)))
+        (local.set $p (i32.add (local.get $phi) (i32.shl (i32.load (i32.add (local.get $list) (i32.shl (local.get $e) (i32.const 2)))) (i32.const 9))))
+        (local.set $s (f32.const 0))
+        (local.set $r (i32.const 0))
+        (block $noDirs
+          (br_if $noDirs (i32.eqz (local.get $dirs)))
+          (loop $directions
+            (local.set $vr (i32.add (local.get $vt) (i32.shl (local.get $r) (i32.const 9))))
+            (local.set $a0 (v128.const i32x4 0 0 0 0))
+            (local.set $a1 (v128.const i32x4 0 0 0 0))
+            (local.set $a2 (v128.const i32x4 0 0 0 0))
+            (local.set $a3 (v128.const i32x4 0 0 0 0))
+            (local.set $q (i32.const 0))
+            (loop $units
+              (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (v128.load offset=0 (i32.add (local.get $p) (local.get $q))) (v128.load offset=0 (i32.add (local.get $vr) (local.get $q))))))
+              (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (v128.load offset=16 (i32.add (local.get $p) (local.get $q))) (v128.load offset=16 (i32.add (local.get $vr) (local.get $q))))))
+              (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (v128.load offset=32 (i32.add (local.get $p) (local.get $q))) (v128.load offset=32 (i32.add (local.get $vr) (local.get $q))))))
+              (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (v128.load offset=48 (i32.add (local.get $p) (local.get $q))) (v128.load offset=48 (i32.add (local.get $vr) (local.get $q))))))
+              (local.set $q (i32.add (local.get $q) (i32.const 64)))
+              (br_if $units (i32.lt_u (local.get $q) (i32.const 512))))
+            (local.set $a0 (f32x4.add (f32x4.add (local.get $a0) (local.get $a1)) (f32x4.add (local.get $a2) (local.get $a3))))
+            (local.set $c (f32.add (f32.add (f32x4.extract_lane 0 (local.get $a0)) (f32x4.extract_lane 1 (local.get $a0)))
+                                   (f32.add (f32x4.extract_lane 2 (local.get $a0)) (f32x4.extract_lane 3 (local.get $a0)))))
+            (local.set $s (f32.add (local.get $s) (f32.mul (f32.load (i32.add (local.get $delta) (i32.shl (local.get $r) (i32.const 2)))) (f32.mul (local.get $c) (local.get $c)))))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br_if $directions (i32.lt_u (local.get $r) (local.get $dirs)))))
+        (f32.store (i32.add (local.get $out) (i32.shl (local.get $e) (i32.const 2))) (local.get $s))
+        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+        (br $rows))))
+)

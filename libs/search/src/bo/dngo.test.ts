@@ -171,11 +171,11 @@ describe('DNGO', () => {
     }
   });
 
-  it('at the arch2vec shape (16 → 128) the SIMD basis kernel agrees with the float64 layer, and the pruned top-k with brute force on it', () => {
+  // 30 observations: rank-deficient, few directions to project; 150: all 128 directions.
+  for (const n of [30, 150]) it(`at the arch2vec shape (16 → 128) the SIMD basis kernel agrees with the float64 layer, and the pruned top-k with brute force on it (${n} observations)`, () => {
     const rng = SeededRng.fromSeed(8);
     const dim = 16;
     const count = 2500;
-    const n = 30;
     const rows = Float32Array.from({ length: count * dim }, () => rng.normal());
     const x = Float64Array.from(rows.subarray(0, n * dim));
     const y = Float64Array.from({ length: n }, (_, r) => Math.sin(x[r * dim]) + 0.3 * x[r * dim + 5] + 0.05 * rng.normal());
@@ -191,6 +191,20 @@ describe('DNGO', () => {
     let worst = 0;
     for (let i = 0; i < exact.length; i++) worst = Math.max(worst, Math.abs(exact[i] - basis[i]));
     assert.ok(worst < 2e-6, `kernel vs float64 basis: ${worst}`);
+    // The kernel's projection Σ_r δ_r (v_r·φ)² against float64, on the posterior's eigenvectors.
+    const { vectors } = posterior.data;
+    const vt = Float64Array.from({ length: 128 * 128 }, (_, k) => vectors[(k % 128) * 128 + Math.floor(k / 128)]);
+    const delta = Float64Array.from(posterior.weightVariance, (v) => posterior.weightVariance[0] - v);
+    kernel.setDirections(vt, delta, 128);
+    kernel.run(rows, 0, 64);
+    kernel.list.set(Array.from({ length: 64 }, (_, j) => 63 - j));
+    const projected = kernel.project(64);
+    for (let e = 0; e < 64; e++) {
+      const phi = kernel.out.subarray((63 - e) * 128, (64 - e) * 128);
+      let sum = 0;
+      for (let r = 0; r < 128; r++) sum += delta[r] * phi.reduce((c, a, q) => c + a * vt[r * 128 + q], 0) ** 2;
+      assert.ok(Math.abs(projected[e] - sum) <= 1e-5 * Math.max(sum, 1e-12), `projection ${e}: ${projected[e]} vs ${sum}`);
+    }
     const visited = new Uint8Array(count).fill(1, 0, n);
     const model = { net, posterior, inputMean: new Float64Array(dim), inputStd: new Float64Array(dim).fill(1), incumbent: Math.max(...y), spread: 'std' as const };
     const top = topKByExpectedImprovement(model, rows, dim, visited, 5);

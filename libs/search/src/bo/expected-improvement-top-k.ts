@@ -12,7 +12,9 @@
  * Why it is cheap with few observations: ΦᵀΦ has rank ≤ n, so with n < 128 observations the
  * other 128 − n directions all have λ = 0 and δ = 0; they are never projected (δ_j ≤ 1e-12·s_0
  * ends the sum; what it leaves out is below 1e-12 of the variance, float64 rounding territory).
- * The mean is always computed in full.
+ * The mean is always computed in full. At the arch2vec shape a SIMD kernel computes the basis,
+ * the mean, ‖φ‖² and the fully projected bound in float32 for a block of candidates; only those
+ * whose widened bound can still beat the k-th best are scored in float64.
  */
 import { logExpectedImprovement, logExpectedImprovementUpperBound } from '../math/expected-improvement.js';
 import type { BlrPosterior } from './bayesian-linear-regression.js';
@@ -41,6 +43,13 @@ export interface ScoredCandidate {
 const BLOCK = 16;
 /** Slack on the pruning test, far above rounding error and far below any real EI gap. */
 const PRUNE_MARGIN = 1e-9;
+/**
+ * Error allowance of the kernel's float32 projection, relative to the prior bound s_0‖φ‖² it is
+ * subtracted from. Each float32 dot product vᵣ·φ (unit vᵣ, 128 terms) is within 128·2⁻²⁴·‖φ‖ of
+ * its float64 value, so Σ δᵣcᵣ² is within 2·7.7e-6·‖φ‖·s_0·Σ|cᵣ| ≤ 1.7e-4·s_0‖φ‖² (Σ|cᵣ| ≤ √128‖φ‖):
+ * 1e-3 covers that worst case with room to spare.
+ */
+const PROJECTION_SLACK = 1e-3;
 
 /**
  * Top-k candidates by EI among rows with `visited[i] === 0`. `rows` is count × dim (float32).
@@ -78,6 +87,8 @@ export function topKByExpectedImprovement(model: AcquisitionModel, rows: Float32
   const toScale = model.spread === 'std' ? Math.sqrt : (v: number) => v;
   const incumbent = model.incumbent;
 
+  /** noise + s_0‖φ‖² from the kernel's float32 ‖φ‖², widened by its rounding error. */
+  const priorBound = (norm2: number): number => noise + sMax * norm2 * (1 + 1e-5);
   const best: ScoredCandidate[] = [];
   let threshold = -Infinity;
   const score = (i: number, phi: Float32Array | Float64Array, offset: number): void => {
@@ -114,15 +125,30 @@ export function topKByExpectedImprovement(model: AcquisitionModel, rows: Float32
     // (128 float32 additions: < 1e-5 relative to Σ|w_q|, resp. to ‖φ‖²), they give a first EI
     // bound without touching φ in TypeScript; only candidates that pass it are scored in float64.
     const kernel = new DngoBasisKernel(w1t, b1, weights);
+    kernel.setDirections(vt, delta, directions);
     let meanSlack = 0;
     for (let q = 0; q < h; q++) meanSlack += 1e-5 * Math.abs(weights[q]);
     const sums = kernel.stats;
+    const { list } = kernel;
     for (let from = 0; from < count; from += KERNEL_BLOCK) {
       const size = Math.min(KERNEL_BLOCK, count - from);
       const phi = kernel.run(rows, from, size);
+      let listed = 0;
       for (let j = 0; j < size; j++) {
         if (visited[from + j] !== 0) continue;
-        const upper = noise + sMax * sums[2 * j + 1] * (1 + 1e-5);
+        if (logExpectedImprovementUpperBound(sums[2 * j] + meanSlack, toScale(priorBound(sums[2 * j + 1])), incumbent) < threshold - PRUNE_MARGIN) {
+          if (stats) stats.scanned += 1;
+          continue;
+        }
+        list[listed++] = j;
+      }
+      // The survivors' variance bound with every direction projected, in the kernel (float32):
+      // widened by its rounding error, a second cheap test before the exact float64 scoring.
+      const projected = kernel.project(listed);
+      for (let e = 0; e < listed; e++) {
+        const j = list[e];
+        const prior = priorBound(sums[2 * j + 1]);
+        const upper = prior - projected[e] + PROJECTION_SLACK * prior;
         if (logExpectedImprovementUpperBound(sums[2 * j] + meanSlack, toScale(upper), incumbent) < threshold - PRUNE_MARGIN) {
           if (stats) stats.scanned += 1;
           continue;
