@@ -1,7 +1,7 @@
 /**
  * Bayesian linear regression on DNGO's basis: y = Θw + ε, w ~ N(0, α⁻¹I), ε ~ N(0, β⁻¹).
  * Everything runs in the eigenbasis of ΘᵀΘ = V diag(λ) Vᵀ (one symmetric eigendecomposition by
- * ml-matrix per round), where the log marginal likelihood (Bishop, PRML eq. 3.86) costs O(M) per
+ * ml-matrix per round, of ΘΘᵀ instead when there are fewer observations than basis functions), where the log marginal likelihood (Bishop, PRML eq. 3.86) costs O(M) per
  * (α, β), so the hyper-parameter search is cheap, and the posterior covariance
  * S = (αI + βΘᵀΘ)⁻¹ = V diag(1/(α + βλ)) Vᵀ is diagonal — which the pruned EI search exploits.
  */
@@ -14,8 +14,12 @@ export interface BlrData {
   m: number;
   /** Eigenvalues of ΘᵀΘ (clamped at 0), ascending. */
   lambda: Float64Array;
-  /** Eigenvectors as columns, m × m row-major: V[i*m + j] = component i of eigenvector j. */
+  /**
+   * Eigenvectors as columns, m × m row-major: V[i*m + j] = component i of eigenvector j. Only the
+   * last `rank` columns are stored; the others (λ = 0, the null space) are zero.
+   */
   vectors: Float64Array;
+  rank: number;
   /** g = Vᵀ Θᵀ y. */
   projected: Float64Array;
   /** yᵀy. */
@@ -38,6 +42,43 @@ export interface BlrPosterior extends BlrHyper {
 
 export function prepareBlr(theta: Float64Array, y: Float64Array, m: number): BlrData {
   const n = y.length;
+  const { lambda, vectors, rank } = n < m ? eigenFromDual(theta, n, m) : eigenFromGram(theta, n, m);
+  const thetaTy = new Float64Array(m);
+  let yy = 0;
+  for (let r = 0; r < n; r++) {
+    yy += y[r] * y[r];
+    for (let i = 0; i < m; i++) thetaTy[i] += theta[r * m + i] * y[r];
+  }
+  const projected = new Float64Array(m);
+  for (let j = m - rank; j < m; j++) {
+    let s = 0;
+    for (let i = 0; i < m; i++) s += vectors[i * m + j] * thetaTy[i];
+    projected[j] = s;
+  }
+  return { n, m, lambda, vectors, rank, projected, yy };
+}
+
+interface Eigen {
+  lambda: Float64Array;
+  vectors: Float64Array;
+  rank: number;
+}
+
+/** Symmetric eigendecomposition by ml-matrix, eigenvalues ascending (ties by index). */
+function symmetricEigen(matrix: Matrix): { values: number[]; vectors: Matrix } {
+  const evd = new EigenvalueDecomposition(matrix, { assumeSymmetric: true });
+  const raw = evd.realEigenvalues;
+  const order = raw.map((_, j) => j).sort((a, b) => raw[a] - raw[b] || a - b);
+  const source = evd.eigenvectorMatrix;
+  const vectors = new Matrix(matrix.rows, matrix.rows);
+  order.forEach((from, j) => {
+    for (let i = 0; i < matrix.rows; i++) vectors.set(i, j, source.get(i, from));
+  });
+  return { values: order.map((j) => raw[j]), vectors };
+}
+
+/** n ≥ m: the eigendecomposition of the m × m Gram matrix ΘᵀΘ itself. */
+function eigenFromGram(theta: Float64Array, n: number, m: number): Eigen {
   const gram = Matrix.zeros(m, m);
   for (let i = 0; i < m; i++) {
     for (let j = i; j < m; j++) {
@@ -47,29 +88,46 @@ export function prepareBlr(theta: Float64Array, y: Float64Array, m: number): Blr
       gram.set(j, i, s);
     }
   }
-  const evd = new EigenvalueDecomposition(gram, { assumeSymmetric: true });
-  const raw = evd.realEigenvalues;
-  const order = raw.map((_, j) => j).sort((a, b) => raw[a] - raw[b] || a - b);
-  const eigenvectors = evd.eigenvectorMatrix;
+  const { values, vectors: v } = symmetricEigen(gram);
+  const lambda = Float64Array.from(values, (value) => Math.max(0, value));
+  const vectors = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) vectors[i * m + j] = v.get(i, j);
+  return { lambda, vectors, rank: m };
+}
+
+/**
+ * n < m (every early BO round, and all of NB201's 100-query runs): ΘᵀΘ has rank ≤ n, and its
+ * non-zero eigenpairs come from the n × n matrix ΘΘᵀ = U diag(μ) Uᵀ as λ = μ, v = Θᵀu/√μ — an
+ * eigendecomposition of n³ instead of m³. Eigenvalues below 1e-12·μ_max are taken as 0. The null
+ * space is not spanned explicitly: its columns are left zero, `rank` says how many are real, and
+ * blrPredict adds the null space's share of ‖φ‖² at the prior variance 1/α.
+ */
+function eigenFromDual(theta: Float64Array, n: number, m: number): Eigen {
+  const kernel = Matrix.zeros(n, n);
+  for (let a = 0; a < n; a++) {
+    for (let b = a; b < n; b++) {
+      let s = 0;
+      for (let i = 0; i < m; i++) s += theta[a * m + i] * theta[b * m + i];
+      kernel.set(a, b, s);
+      kernel.set(b, a, s);
+    }
+  }
+  const { values, vectors: u } = symmetricEigen(kernel);
+  const cutoff = 1e-12 * Math.max(0, values[n - 1] ?? 0);
   const lambda = new Float64Array(m);
   const vectors = new Float64Array(m * m);
-  order.forEach((source, j) => {
-    lambda[j] = Math.max(0, raw[source]);
-    for (let i = 0; i < m; i++) vectors[i * m + j] = eigenvectors.get(i, source);
-  });
-  const thetaTy = new Float64Array(m);
-  let yy = 0;
-  for (let r = 0; r < n; r++) {
-    yy += y[r] * y[r];
-    for (let i = 0; i < m; i++) thetaTy[i] += theta[r * m + i] * y[r];
+  let rank = 0;
+  for (let k = n - 1; k >= 0 && values[k] > cutoff; k--, rank++) {
+    const j = m - 1 - rank;
+    lambda[j] = values[k];
+    const norm = 1 / Math.sqrt(values[k]);
+    for (let i = 0; i < m; i++) {
+      let s = 0;
+      for (let r = 0; r < n; r++) s += theta[r * m + i] * u.get(r, k);
+      vectors[i * m + j] = s * norm;
+    }
   }
-  const projected = new Float64Array(m);
-  for (let j = 0; j < m; j++) {
-    let s = 0;
-    for (let i = 0; i < m; i++) s += vectors[i * m + j] * thetaTy[i];
-    projected[j] = s;
-  }
-  return { n, m, lambda, vectors, projected, yy };
+  return { lambda, vectors, rank };
 }
 
 /**
@@ -150,10 +208,18 @@ export function blrPredict(posterior: BlrPosterior, phi: ArrayLike<number>, offs
   let mean = 0;
   for (let i = 0; i < m; i++) mean += posterior.mean[i] * phi[offset + i];
   let quad = 0;
-  for (let j = 0; j < m; j++) {
+  let spanned = 0;
+  for (let j = m - posterior.data.rank; j < m; j++) {
     let c = 0;
     for (let i = 0; i < m; i++) c += vectors[i * m + j] * phi[offset + i];
     quad += c * c * posterior.weightVariance[j];
+    spanned += c * c;
+  }
+  if (posterior.data.rank < m) {
+    // The null space's share of ‖φ‖², at the prior variance 1/α.
+    let norm = 0;
+    for (let i = 0; i < m; i++) norm += phi[offset + i] ** 2;
+    quad += Math.max(0, norm - spanned) / posterior.alpha;
   }
   return { mean, variance: Math.max(Number.EPSILON, 1 / posterior.beta + quad) };
 }

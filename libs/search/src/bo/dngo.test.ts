@@ -61,6 +61,31 @@ describe('Bayesian linear regression', () => {
     assert.ok(gap.variance > 1.5 * inside.variance, `variance ${gap.variance} in the gap vs ${inside.variance}`);
   });
 
+  it('with fewer observations than basis functions (the dual eigendecomposition) matches the dense formulas', () => {
+    const few = 9;
+    const T = new Matrix(few, 12);
+    for (let r = 0; r < few; r++) for (let c = 0; c < 12; c++) T.set(r, c, theta[r * 12 + c]);
+    const small = prepareBlr(theta.subarray(0, few * 12), ys.subarray(0, few), 12);
+    assert.equal(small.rank, few);
+    const hyper = { alpha: 0.7, beta: 300 };
+    const S = inverse(T.transpose().mmul(T).mul(hyper.beta).add(Matrix.eye(12).mul(hyper.alpha)));
+    const m = S.mmul(T.transpose()).mmul(Matrix.columnVector(Array.from(ys.subarray(0, few)))).mul(hyper.beta);
+    const posterior = blrPosterior(small, hyper);
+    for (const probe of [0.1, 0.5, 0.93]) {
+      const phi = rbfBasis([probe]);
+      const p = blrPredict(posterior, phi);
+      const f = Matrix.rowVector(Array.from(phi));
+      const variance = 1 / hyper.beta + f.mmul(S).mmul(f.transpose()).get(0, 0);
+      assert.ok(Math.abs(p.mean - f.mmul(m).get(0, 0)) < 1e-8, `mean at ${probe}`);
+      assert.ok(Math.abs(p.variance - variance) < 1e-8 * variance, `variance at ${probe}: ${p.variance} vs ${variance}`);
+    }
+    const y = Matrix.columnVector(Array.from(ys.subarray(0, few)));
+    const residual = y.clone().sub(T.mmul(m)).norm() ** 2;
+    const A = T.transpose().mmul(T).mul(hyper.beta).add(Matrix.eye(12).mul(hyper.alpha));
+    const dense = 6 * Math.log(hyper.alpha) + (few / 2) * Math.log(hyper.beta) - (few / 2) * Math.log(2 * Math.PI) - (hyper.beta / 2) * residual - (hyper.alpha / 2) * m.norm() ** 2 - 0.5 * Math.log(determinant(A));
+    assert.ok(Math.abs(logMarginalLikelihood(small, hyper) - dense) < 1e-6 * Math.abs(dense));
+  });
+
   it("the reference likelihood (pybnn's un-squared residual) is a different function", () => {
     const hyper = { alpha: 1, beta: 100 };
     assert.notEqual(logMarginalLikelihood(data, hyper, false), logMarginalLikelihood(data, hyper, true));
