@@ -19,7 +19,7 @@ import {
   type SearchState,
   type TrajectoryEntry,
 } from '@a2v/search';
-import type { SearchActivities } from '@a2v/workflows/api';
+import type { RunChunkResult, SearchActivities } from '@a2v/workflows/api';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type pg from 'pg';
 import { processCache } from './process-cache.js';
@@ -103,15 +103,24 @@ async function reachingDatabase<T>(what: string, body: () => Promise<T>): Promis
 export function createSearchActivities(pool: pg.Pool): SearchActivities {
   const workerId = `${hostname()}:${process.pid}`;
   return {
-    runSearchChunk: (input) => reachingDatabase(`search run ${input.runId}`, () => runChunk(input)),
+    runSearchChunk: (input) => reachingDatabase(`search run ${input.runId}`, () => runAndFinish(input)),
     finishRun: (input) => reachingDatabase(`search run ${input.runId}`, () => finish(input)),
   };
 
-  async function runChunk({ runId, maxQueries, ...inputs }: { runId: string; maxQueries: number } & MethodInputs) {
+  /** A chunk; the one that ends the run also writes its summary and COMPLETED status. */
+  async function runAndFinish(input: { runId: string; maxQueries: number } & MethodInputs): Promise<RunChunkResult> {
+    const chunk = await runChunk(input);
+    if ('terminal' in chunk) return { runId: chunk.runId, queries: chunk.queries, done: true, finished: chunk.terminal === 'COMPLETED' };
+    if (!chunk.done) return chunk;
+    await finish({ runId: input.runId, status: 'COMPLETED' });
+    return { ...chunk, finished: true };
+  }
+
+  async function runChunk({ runId, maxQueries, ...inputs }: { runId: string; maxQueries: number } & MethodInputs): Promise<RunChunkResult | { runId: string; queries: number; terminal: string }> {
       const context = Context.current();
       const run = await loadRun(pool, runId);
       if (!run) throw ApplicationFailure.nonRetryable(`search run ${runId} does not exist`, 'SearchInputError');
-      if (['COMPLETED', 'CANCELLED', 'FAILED'].includes(run.status)) return { runId, queries: run.queryCount, done: true };
+      if (['COMPLETED', 'CANCELLED', 'FAILED'].includes(run.status)) return { runId, queries: run.queryCount, terminal: run.status };
       const benchmark = await getBenchmark(run.benchmark);
       const method = await openMethod(run, benchmark, inputs, pool);
       const index = encodingIndex(benchmark);

@@ -50,13 +50,17 @@ describe('sweeps through Temporal and the PostgreSQL ledger', () => {
     const { sweepId } = await launchSweep(env.client, spec, { taskQueue: queue });
     const progress = await env.client.workflow.getHandle(sweepId).result();
     assert.equal(progress.completed, 6);
-    const { rows } = await env.pool.query(`select status, query_count, budget_charged, summary from search_run where sweep_id = $1`, [sweepId]);
+    const { rows } = await env.pool.query(`select id, status, query_count, budget_charged, summary from search_run where sweep_id = $1`, [sweepId]);
     assert.equal(rows.length, 6);
     for (const r of rows) {
       assert.equal(r.status, 'COMPLETED');
       assert.equal(r.query_count, 40);
       assert.equal(r.budget_charged, 40);
       assert.equal(r.summary.queries, 40);
+      // The chunk that ends a run also finishes it: one activity per run, no separate finishRun.
+      const history = await env.client.workflow.getHandle(r.id).fetchHistory();
+      const activities = (history.events ?? []).flatMap((e) => (e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name] : []));
+      assert.deepEqual(activities, ['runSearchChunk'], `run ${r.id}`);
     }
     const recorded = await sequences(sweepId);
     for (const method of ['random', 'evolution']) {

@@ -107,6 +107,12 @@ export interface RunChunkResult {
   /** Queries recorded in the ledger so far (all attempts). */
   queries: number;
   done: boolean;
+  /**
+   * The run is marked COMPLETED with its summary: the chunk that finishes a run does it in the
+   * same activity, saving the workflow a finishRun round trip. Absent in results recorded before
+   * this field existed, which replay to the separate finishRun call.
+   */
+  finished?: boolean;
 }
 
 export interface RunDescriptor {
@@ -133,6 +139,7 @@ export interface SearchActivities {
   /**
    * Runs one search for at most `maxQueries` more queries, resuming from the state checkpointed in
    * PostgreSQL, recording each round (queries + state) in one transaction. Heartbeats per round.
+   * When the run is done it also marks it COMPLETED (as finishRun would) and says so.
    */
   runSearchChunk(input: { runId: string; maxQueries: number; embeddingsUri?: string; mode?: 'clean' | 'reference' }): Promise<RunChunkResult>;
   /** Computes the run's summary from the ledger and marks it COMPLETED (or the given end status). */

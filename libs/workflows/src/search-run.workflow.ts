@@ -29,12 +29,14 @@ export async function searchRunWorkflow(input: SearchRunInput): Promise<{ runId:
   const search = searchActivities(input.taskQueue ?? 'a2v-search');
   let queries = 0;
   try {
+    let finished = false;
     for (;;) {
       const chunk = await search.runSearchChunk({ runId: input.runId, maxQueries: input.chunk ?? 1000, embeddingsUri: input.embeddingsUri, mode: input.mode });
       queries = chunk.queries;
+      finished = chunk.finished === true;
       if (chunk.done) break;
     }
-    await search.finishRun({ runId: input.runId, status: 'COMPLETED' });
+    if (!finished) await search.finishRun({ runId: input.runId, status: 'COMPLETED' });
     upsertSearchAttributes([{ key: A2V_STATUS, value: 'COMPLETED' }]);
     return { runId: input.runId, queries, status: 'COMPLETED' };
   } catch (error) {
