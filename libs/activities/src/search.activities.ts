@@ -28,6 +28,9 @@ const MAX_BATCH = 16;
 /** A state longer than this (JSON characters) is written every STATE_EVERY_QUERIES queries, not every round. */
 const SMALL_STATE_CHARS = 256 * 1024;
 const STATE_EVERY_QUERIES = 4 * MAX_BATCH;
+/** Rounds are recorded together until this many queries or this many milliseconds have gathered. */
+const FLUSH_QUERIES = 32;
+const FLUSH_MS = 250;
 
 function encodingOf(a: BenchmarkArchitecture): unknown {
   return a.space === 'nb101' ? { matrix: a.cell.matrix, ops: a.cell.ops } : { arch: a.key, index: a.index };
@@ -131,16 +134,38 @@ export function createSearchActivities(pool: pg.Pool): SearchActivities {
       let count = run.queryCount;
       let charged = run.budgetCharged;
       let bigState: boolean | undefined;
+      // Rounds are recorded in groups: one transaction (queries + state) per FLUSH_QUERIES queries or
+      // FLUSH_MS, not per round — regularized evolution and NB201's BO propose one architecture per
+      // round, and a transaction per query was most of their cost. A crash loses only the unrecorded
+      // rounds, which the retry recomputes identically from the last recorded state.
+      let pending: QueryRecord[] = [];
+      let lastFlush = performance.now();
+      const flush = async (withState: boolean): Promise<void> => {
+        let stateJson: string | undefined;
+        // Small states are written with every group; big ones (the RL policy and its Adam moments,
+        // ~3 MB of JSON) every STATE_EVERY_QUERIES, the rounds between replayed from the ledger on resume.
+        if (withState && (bigState !== true || count - stateAt >= STATE_EVERY_QUERIES)) {
+          const json = JSON.stringify(method.serialize());
+          bigState = json.length > SMALL_STATE_CHARS;
+          if (!bigState || count - stateAt >= STATE_EVERY_QUERIES) stateJson = json;
+        }
+        if (pending.length === 0 && stateJson === undefined) return;
+        await recordRound(pool, runId, pending, stateJson);
+        if (stateJson !== undefined) stateAt = count;
+        pending = [];
+        lastFlush = performance.now();
+        context.heartbeat({ queries: count });
+      };
       const stopAt = count + maxQueries;
       while (count < stopAt && count < benchmark.size) {
         if (context.cancellationSignal.aborted) throw new Error('cancelled');
         const size = roundSize(run, count);
-        if (size <= 0) return { runId, queries: count, done: true };
+        if (size <= 0) break;
         let batch: string[];
         try {
           batch = method.propose(size);
         } catch (error) {
-          if (error instanceof SearchSpaceExhaustedError) return { runId, queries: count, done: true };
+          if (error instanceof SearchSpaceExhaustedError) break;
           throw error;
         }
         const records: QueryRecord[] = [];
@@ -161,25 +186,20 @@ export function createSearchActivities(pool: pg.Pool): SearchActivities {
             wallClockMs: performance.now() - started, workerId, attempt: context.info.attempt,
           });
         }
-        let stateJson: string | undefined;
-        if (!budgetSpent) {
-          method.observe(records.map((r) => ({ key: r.architectureHash, validationAccuracy: (r.metrics.validationAccuracy as number) })));
-          // Small states are written every round; big ones (the RL policy and its Adam moments, ~3 MB of
-          // JSON) every few rounds, the rounds between replayed from the ledger on resume.
-          const due = count + records.length - stateAt >= STATE_EVERY_QUERIES;
-          if (bigState !== true || due) {
-            const json = JSON.stringify(method.serialize());
-            bigState = json.length > SMALL_STATE_CHARS;
-            if (!bigState || due) stateJson = json;
-          }
-        }
-        await recordRound(pool, runId, records, stateJson);
-        if (stateJson !== undefined) stateAt = count + records.length;
+        pending.push(...records);
         count += records.length;
-        context.heartbeat({ queries: count });
-        if (budgetSpent || (!seconds && count >= run.budgetLimit)) return { runId, queries: count, done: true };
+        if (budgetSpent) {
+          // A round the budget cut short is recorded without observing it, and without a state.
+          await flush(false);
+          return { runId, queries: count, done: true };
+        }
+        method.observe(records.map((r) => ({ key: r.architectureHash, validationAccuracy: (r.metrics.validationAccuracy as number) })));
+        if (!seconds && count >= run.budgetLimit) break;
+        if (pending.length >= FLUSH_QUERIES || performance.now() - lastFlush >= FLUSH_MS) await flush(true);
       }
-      return { runId, queries: count, done: count >= benchmark.size };
+      await flush(true);
+      const done = count >= benchmark.size || roundSize(run, count) <= 0 || (!seconds && count >= run.budgetLimit) || count < stopAt;
+      return { runId, queries: count, done };
   }
 
   /**

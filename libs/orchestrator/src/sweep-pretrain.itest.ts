@@ -104,9 +104,9 @@ describe('sweeps that pre-train arch2vec and search its latent space', () => {
     await worker('embed', queues.embed!);
     const pretrainFirst = workerProcess('pretrain', queues.pretrain!);
     const searchFirst = workerProcess('search', queues.search!);
-    // The same pre-training; one RL run whose ~3 MB state is written only every 64 queries, so a
-    // resumed run must replay the ledger since its last state.
-    const budget = 64;
+    // The same pre-training; one RL run whose ~3 MB state is written only every 64 queries (its
+    // queries are recorded every ≤ 32), so a resumed run must replay the ledger since its last state.
+    const budget = 96;
     const { sweepId } = await launchSweep(env.client, { ...SPEC, methods: ['arch2vec-rl'], seeds: [2], budget: `${budget}q` }, { taskQueue: queues.control, queues });
     const poll = async <T>(read: () => Promise<T>, until: (value: T) => boolean, ms = 50): Promise<T> => {
       let value = await read();
