@@ -5,7 +5,7 @@
  * and resumed); `--summarize` prints the table from such a file.
  *
  *   npx tsx libs/search/scripts/nb201-table3.ts --methods random,evolution --seeds 100 --out /tmp/t3.jsonl
- *   npx tsx libs/search/scripts/nb201-table3.ts --summarize --out /tmp/t3.jsonl
+ *   npx tsx libs/search/scripts/nb201-table3.ts --summarize --out /tmp/t3.jsonl,/tmp/more.jsonl [--versus random --metric test|validation]
  *
  * Embedding methods run on --embeddings (an @a2v/model embedding-set file: arch2vec's, or a
  * supervised encoder's for supervised-*), or on the stand-in embedding (createStandInEmbeddingSet)
@@ -16,7 +16,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { getBenchmark } from '@a2v/benchmarks';
 import { readEmbeddingSetWithProvenance } from '@a2v/model';
-import { createStandInEmbeddingSet, fromModelEmbeddingSet, runSearch, type EmbeddingSet, type SearchMode } from '../src/index.js';
+import { createStandInEmbeddingSet, fromModelEmbeddingSet, normalCdf, runSearch, type EmbeddingSet, type SearchMode } from '../src/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +28,9 @@ const { values } = parseArgs({
     out: { type: 'string', default: '/tmp/a2v-table3.jsonl' },
     embeddings: { type: 'string' },
     summarize: { type: 'boolean', default: false },
+    /** With --summarize: one-sided Mann–Whitney p-value of each method > this one (by --metric). */
+    versus: { type: 'string' },
+    metric: { type: 'string', default: 'test' },
   },
 });
 
@@ -40,25 +43,54 @@ interface Line {
   millis: number;
 }
 
-function summarize(path: string): void {
-  const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line);
+function summarize(paths: string[]): void {
+  // A (method, seed) in a later file replaces the same run in an earlier one (a re-run after a change).
+  const latest = new Map<string, Line>();
+  for (const path of paths) for (const l of readFileSync(path, 'utf8').split('\n').filter(Boolean)) {
+    const line = JSON.parse(l) as Line;
+    latest.set(`${line.spec}#${line.seed}`, line);
+  }
   const bySpec = new Map<string, Line[]>();
-  for (const line of lines) bySpec.set(line.spec, [...(bySpec.get(line.spec) ?? []), line]);
+  for (const line of latest.values()) bySpec.set(line.spec, [...(bySpec.get(line.spec) ?? []), line]);
   const stat = (xs: number[]): string => {
     const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
     const std = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, xs.length - 1));
     return `${(100 * mean).toFixed(2)} ± ${(100 * std).toFixed(2)}`;
   };
-  console.log('| method | runs | validation (%) | test (%) | s/run |');
-  console.log('|---|---|---|---|---|');
+  const metric = (r: Line): number => (values.metric === 'validation' ? r.validation : r.test);
+  const versus = values.versus === undefined ? undefined : bySpec.get(values.versus);
+  if (values.versus !== undefined && !versus) throw new Error(`--versus ${values.versus}: no such method in ${paths.join(', ')}`);
+  console.log(`| method | runs | validation (%) | test (%) | s/run |${versus ? ` p(> ${values.versus}, ${values.metric}) |` : ''}`);
+  console.log(`|---|---|---|---|---|${versus ? '---|' : ''}`);
   for (const [spec, runs] of bySpec) {
     const seconds = runs.reduce((a, r) => a + r.millis, 0) / runs.length / 1000;
-    console.log(`| ${spec} | ${runs.length} | ${stat(runs.map((r) => r.validation))} | ${stat(runs.map((r) => r.test))} | ${seconds.toFixed(1)} |`);
+    const p = versus && spec !== values.versus ? ` ${mannWhitneyGreater(runs.map(metric), versus.map(metric)).toExponential(1)} |` : versus ? ' — |' : '';
+    console.log(`| ${spec} | ${runs.length} | ${stat(runs.map((r) => r.validation))} | ${stat(runs.map((r) => r.test))} | ${seconds.toFixed(1)} |${p}`);
   }
 }
 
+/** One-sided Mann–Whitney U test that xs tend to exceed ys: normal approximation, tie-corrected. */
+function mannWhitneyGreater(xs: number[], ys: number[]): number {
+  const all = [...xs.map((v) => ({ v, x: true })), ...ys.map((v) => ({ v, x: false }))].sort((a, b) => a.v - b.v);
+  const ranks = new Array<number>(all.length);
+  let tieTerm = 0;
+  for (let i = 0; i < all.length; ) {
+    let j = i;
+    while (j + 1 < all.length && all[j + 1].v === all[i].v) j++;
+    for (let k = i; k <= j; k++) ranks[k] = (i + j) / 2 + 1;
+    const t = j - i + 1;
+    tieTerm += t ** 3 - t;
+    i = j + 1;
+  }
+  const [n1, n2] = [xs.length, ys.length];
+  const u = all.reduce((sum, e, k) => sum + (e.x ? ranks[k] : 0), 0) - (n1 * (n1 + 1)) / 2;
+  const n = n1 + n2;
+  const sigma = Math.sqrt(((n1 * n2) / 12) * (n + 1 - tieTerm / (n * (n - 1))));
+  return 1 - normalCdf((u - (n1 * n2) / 2 - 0.5) / sigma);
+}
+
 if (values.summarize) {
-  summarize(values.out);
+  summarize(values.out.split(','));
 } else {
   const benchmark = await getBenchmark(values.benchmark);
   const embeddings: EmbeddingSet = values.embeddings
