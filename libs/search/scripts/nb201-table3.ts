@@ -52,9 +52,11 @@ function summarize(paths: string[]): void {
   }
   const bySpec = new Map<string, Line[]>();
   for (const line of latest.values()) bySpec.set(line.spec, [...(bySpec.get(line.spec) ?? []), line]);
-  const stat = (xs: number[]): string => {
-    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-    const std = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, xs.length - 1));
+  const stat = (xs: (number | null)[]): string => {
+    if (xs.some((x) => x === null || Number.isNaN(x))) return 'n/a'; // NB101 has no test accuracy
+    const values = xs as number[];
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    const std = Math.sqrt(values.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, values.length - 1));
     return `${(100 * mean).toFixed(2)} ± ${(100 * std).toFixed(2)}`;
   };
   const metric = (r: Line): number => (values.metric === 'validation' ? r.validation : r.test);
