@@ -2,7 +2,8 @@
 // wheel through pip, the staged deps/ folder of @tensorflow/tfjs-node(-gpu), the addon build and its
 // verification. Facts behind each step: shared/reference/tfjs-native.md. Plain ESM, node: builtins only.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 export const TF_VERSION = '2.21.0';
@@ -179,4 +180,50 @@ console.log(JSON.stringify({ backend: tf.getBackend(), tfVersion: binding.TF_Ver
   if (JSON.stringify(facts.strings) !== JSON.stringify(['a2v', 'τ'])) problems.push(`string tensor gave ${facts.strings}`);
   if (problems.length) throw new SetupError(`the built addon loads but is wrong: ${problems.join('; ')}`);
   return { ...facts, stderr: result.stderr };
+}
+
+/** The spaces whose training step is exported as a SavedModel (libs/model graph-step.ts loads them). */
+export const GRAPH_STEP_SPACES = ['nasbench101', 'nasbench201'];
+
+function sha256(path) {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** Whether `dir` holds every space's export, made by this exporter script with this TensorFlow. */
+export function graphStepIsCurrent(dir, exporter) {
+  const script = sha256(exporter);
+  return GRAPH_STEP_SPACES.every((space) => {
+    try {
+      const meta = JSON.parse(readFileSync(join(dir, space, 'graph-step.json'), 'utf8'));
+      return meta.script === script && meta.tensorflow === TF_VERSION && existsSync(join(dir, space, 'saved_model.pb'));
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * Exports a2v's training step as one SavedModel per space into `dir` (tools/scripts/backend-graph-step.py),
+ * with the Python TensorFlow of the pinned version installed into `pythonSite` (pip --target, the local
+ * wheel preferred via --find-links; its dependencies from PyPI; no CUDA wheels: exporting runs on CPU).
+ * Written to a sibling folder and swapped in, so a failed export leaves the previous one.
+ */
+export function exportGraphStep({ dir, exporter, pythonSite, wheels, wheelName, log }) {
+  const python = (args, env = {}) =>
+    spawnSync('python3', args, { encoding: 'utf8', env: { ...process.env, PYTHONPATH: pythonSite, PYTHONNOUSERSITE: '1', ...env }, maxBuffer: 64 << 20 });
+  const importable = () => python(['-c', `import tensorflow as tf; assert tf.__version__ == ${JSON.stringify(TF_VERSION)}, tf.__version__`]).status === 0;
+  if (!importable()) {
+    rmSync(pythonSite, { recursive: true, force: true });
+    pip(['install', '--no-input', '--target', pythonSite, '--find-links', wheels, `${wheelName}==${TF_VERSION}`], log);
+    if (!importable()) throw new SetupError(`TensorFlow ${TF_VERSION} installed into ${pythonSite} does not import in python3 (see ${log})`);
+  }
+  const staging = `${dir}.tmp`;
+  rmSync(staging, { recursive: true, force: true });
+  const result = python([exporter, staging, ...GRAPH_STEP_SPACES], { TF_CPP_MIN_LOG_LEVEL: '2', CUDA_VISIBLE_DEVICES: '' });
+  writeFileSync(log, `${result.stdout}\n${result.stderr}`, { flag: 'a' });
+  if (result.status !== 0) {
+    throw new SetupError(`exporting the graph step failed (exit ${result.status}):\n${result.stderr.trim().split('\n').slice(-6).join('\n')}\n(full output: ${log})`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(staging, dir);
 }

@@ -8,8 +8,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  FLAVORS, SetupError, TFJS_NODE_VERSION, TF_VERSION, buildAddon, cudaRequirements, downloadWheel, extractTensorflow, findWheel,
-  installPackage, pip, preflight, shareTfjsCore, stageDeps, verify,
+  FLAVORS, SetupError, TFJS_NODE_VERSION, TF_VERSION, buildAddon, cudaRequirements, downloadWheel, exportGraphStep, extractTensorflow, findWheel,
+  graphStepIsCurrent, installPackage, pip, preflight, shareTfjsCore, stageDeps, verify,
 } from './backend-setup-steps.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -31,6 +31,8 @@ const site = join(prefix, 'site');
 const packageDir = join(prefix, 'node_modules', npmPackage);
 const stampFile = join(prefix, 'setup.json');
 const log = join(prefix, 'setup.log');
+const graphStepDir = join(prefix, 'graph-step');
+const exporter = join(root, 'tools/scripts/backend-graph-step.py');
 const wanted = { flavor, tensorflow: TF_VERSION, tfjsNode: TFJS_NODE_VERSION, napi: process.versions.napi, node: process.versions.modules };
 
 function stampIsCurrent() {
@@ -42,8 +44,30 @@ function stampIsCurrent() {
   }
 }
 
+/**
+ * The training step as one TensorFlow graph per space (tools/scripts/backend-graph-step.py; @a2v/model's
+ * graph-step.ts runs it). Redone whenever the exporter script changes. Needs the wheel (downloaded if absent).
+ */
+function ensureGraphStep(force) {
+  if (!force && graphStepIsCurrent(graphStepDir, exporter)) return false;
+  const started = performance.now();
+  const wheels = join(tools, 'wheels');
+  if (!findWheel(wheels, wheelFile)) downloadWheel(`${wheelName}==${TF_VERSION}`, wheels, log);
+  say('exporting the training step as a TensorFlow graph per search space (Python TensorFlow into site-python/ on first use, ≈ 1-2 min)');
+  exportGraphStep({ dir: graphStepDir, exporter, pythonSite: join(prefix, 'site-python'), wheels, wheelName, log });
+  say(`graph step exported in ${Math.round((performance.now() - started) / 1000)} s to ${graphStepDir}`);
+  return true;
+}
+
 if (!options.force && stampIsCurrent()) {
-  if (!options.quiet) say(`${npmPackage} on TensorFlow ${TF_VERSION} is already set up in ${prefix} (--force rebuilds)`);
+  try {
+    const exported = ensureGraphStep(false);
+    if (!options.quiet && !exported) say(`${npmPackage} on TensorFlow ${TF_VERSION} and its graph step are already set up in ${prefix} (--force rebuilds)`);
+  } catch (error) {
+    if (!(error instanceof SetupError)) throw error;
+    say(`the native backend works (eager step), but ${error.message}`);
+    process.exit(1);
+  }
   process.exit(0);
 }
 
@@ -87,6 +111,7 @@ try {
   writeFileSync(stampFile, `${JSON.stringify({ ...wanted, binding, wheel: wheel.split('/').at(-1), gpuDevice: facts.gpu ?? false, seconds, at: new Date().toISOString() }, null, 2)}\n`);
   if (flavor === 'gpu' && /not built with CUDA kernel binaries/.test(facts.stderr)) say('warning: TensorFlow reports "not built with CUDA kernel binaries" for this GPU');
   say(`done in ${seconds} s: backend ${facts.backend}, TensorFlow ${facts.tfVersion}${flavor === 'gpu' ? `, GPU device ${facts.gpu ? 'in use' : 'NOT in use (no driver/GPU visible?)'}` : ''}; matMul and string tensors verified`);
+  ensureGraphStep(options.force);
 } catch (error) {
   if (!(error instanceof SetupError)) throw error;
   say(error.message);
