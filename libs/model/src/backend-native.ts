@@ -56,6 +56,13 @@ export function applyRuntimeSettings(flavor: NativeFlavor, env: NodeJS.ProcessEn
   }
 }
 
+let loadedFlavor: NativeFlavor | undefined;
+
+/** Which native package this process loaded, if any. */
+export function loadedNativeFlavor(): NativeFlavor | undefined {
+  return loadedFlavor;
+}
+
 /**
  * Loads the native package: the one `a2v backend setup` built, else one installed in node_modules.
  * Throws with the reason (and the fix) when neither is there.
@@ -82,6 +89,7 @@ export function loadNative(flavor: NativeFlavor): void {
   guardTensorflow221();
   // A2V_TF_LEAN_KERNELS=0 keeps tfjs-node's own kernels (to measure or rule out the replacements).
   if (process.env.A2V_TF_LEAN_KERNELS !== '0') leanTensorflowKernels();
+  loadedFlavor = flavor;
 }
 
 /** TF_Version of the loaded native library (the binding exports it). */

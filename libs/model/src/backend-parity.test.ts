@@ -31,7 +31,8 @@ const relative = (a: number, b: number): number => Math.abs(a - b) / Math.max(Ma
 function run(backend: string, args: string[]): { side?: Side; error: string } {
   const child = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'backend-parity-run.ts'), ...args], {
     encoding: 'utf8',
-    env: { ...process.env, A2V_BACKEND: backend },
+    // The eager step on both sides: this compares kernels; graph-step.test.ts compares the graph step with it.
+    env: { ...process.env, A2V_BACKEND: backend, A2V_GRAPH_STEP: '0' },
     maxBuffer: 64 << 20,
   });
   try {

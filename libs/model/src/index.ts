@@ -3,7 +3,7 @@
  * pre-training with exact resume, Table-1 metrics, embedding sets and data-parallel sharded rounds.
  */
 export { BACKEND_PREFERENCE, initBackend, type BackendChoice, type BackendInfo } from './backend.js';
-export { nativePrefix, nativeTensorflowVersion, nativeUsesGpu, readSetupStamp, type NativeFlavor, type NativeSetupStamp } from './backend-native.js';
+export { loadedNativeFlavor, nativePrefix, nativeTensorflowVersion, nativeUsesGpu, readSetupStamp, type NativeFlavor, type NativeSetupStamp } from './backend-native.js';
 export {
   BackendUnavailableError,
   CheckpointCorruptError,
@@ -17,7 +17,8 @@ export { DEFAULT_TRAINING_MODE, modelConfig, trainConfig, validateTrainConfig, t
 export { paramLayout, type ParamLayout, type ParamSpec } from './parameters.js';
 export { SeededRng } from './rng.js';
 export { batchArrays, datasetFromEncodings, datasetPrefix, emptyDataset, setEncoding, splitIndices, type BatchArrays, type GraphDataset } from './graph-data.js';
-export { VaeStepper, adamOptions, type ModelWeights, type StepPhase, type StepResult } from './train-step.js';
+export { VaeStepper, adamOptions, type ModelWeights, type StepPhase, type StepResult, type TrainStepper } from './train-step.js';
+export { GraphStepper, createStepper, describeGraphStep, graphStepDir, graphStepUnavailable, type GraphStepMeta } from './graph-step.js';
 export { assertCheckpointMatches, checkpointChecksum, deserializeCheckpoint, readCheckpoint, serializeCheckpoint, writeCheckpoint, type ShardLayout, type ShardedProgress, type TrainingState } from './checkpoint.js';
 export { Trainer, initialState, phaseOf, runSplit, type EpochEvent, type StepEvent, type TrainResult, type TrainerOptions } from './trainer.js';
 export { decodeGraph, latentStats, priorSampleMetrics, reconstructionMetrics, type LatentStats, type ReconstructionMetrics, type SampleMetrics } from './metrics.js';

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { ModelError, NonFiniteLossError } from './errors.js';
 import { trainShardRound, type GlobalState, type ShardLocalState } from './sharded.js';
 import type { ShardWorkerInit, ShardWorkerReply, ShardWorkerRequest } from './shard-worker.js';
-import { VaeStepper } from './train-step.js';
+import { createStepper } from './graph-step.js';
 
 export interface ShardRunner {
   round(global: GlobalState, local: ShardLocalState, steps: number): Promise<{ state: GlobalState; local: ShardLocalState; losses: number[] }>;
@@ -15,7 +15,7 @@ export interface ShardRunner {
 }
 
 export function inProcessRunner(init: ShardWorkerInit): ShardRunner {
-  const stepper = new VaeStepper(init.config.model);
+  const stepper = createStepper(init.config.model);
   return {
     round: async (global, local, steps) => trainShardRound(stepper, { ...init, steps }, global, local),
     close: async () => stepper.dispose(),

@@ -9,7 +9,8 @@ import { NonFiniteLossError } from './errors.js';
 import type { GraphDataset } from './graph-data.js';
 import type { TrainConfig } from './model-config.js';
 import { trainShardRound, type GlobalState, type ShardLocalState, type ShardStrategy } from './sharded.js';
-import { VaeStepper } from './train-step.js';
+import { createStepper } from './graph-step.js';
+import type { TrainStepper } from './train-step.js';
 
 export interface ShardWorkerInit {
   readonly config: TrainConfig;
@@ -31,7 +32,7 @@ if (parentPort) {
   const port = parentPort;
   const init = workerData as ShardWorkerInit;
   const ready = initBackend({ force: init.backend, log: () => undefined });
-  let stepper: VaeStepper | undefined;
+  let stepper: TrainStepper | undefined;
   port.on('message', (request: ShardWorkerRequest) => {
     if (request.type === 'close') {
       stepper?.dispose();
@@ -40,7 +41,7 @@ if (parentPort) {
     }
     ready
       .then(() => {
-        stepper ??= new VaeStepper(init.config.model);
+        stepper ??= createStepper(init.config.model);
         const result = trainShardRound(stepper, { ...init, steps: request.steps }, request.global, request.local);
         const reply: ShardWorkerReply = { type: 'done', state: result.state, local: result.local, losses: result.losses };
         const { weights, adam } = result.state;

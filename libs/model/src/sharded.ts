@@ -20,7 +20,7 @@ import { NonFiniteLossError } from './errors.js';
 import { batchArrays, type GraphDataset } from './graph-data.js';
 import type { TrainConfig } from './model-config.js';
 import { SeededRng } from './rng.js';
-import { adamOptions, type ModelWeights, type VaeStepper } from './train-step.js';
+import { adamOptions, type ModelWeights, type TrainStepper } from './train-step.js';
 import { phaseOf } from './trainer.js';
 
 export type ShardStrategy = 'gradient' | 'local-adam';
@@ -82,7 +82,7 @@ export interface ShardRoundResult {
 }
 
 /** One shard's round from `global`, never mutating its inputs. */
-export function trainShardRound(stepper: VaeStepper, round: ShardRound, global: GlobalState, local: ShardLocalState): ShardRoundResult {
+export function trainShardRound(stepper: TrainStepper, round: ShardRound, global: GlobalState, local: ShardLocalState): ShardRoundResult {
   const { config, data, indices, batchSize } = round;
   const weights = { params: global.weights.params.slice(), running: global.weights.running.slice() };
   const adam = { m: global.adam.m.slice(), v: global.adam.v.slice(), step: global.adam.step };
@@ -102,6 +102,7 @@ export function trainShardRound(stepper: VaeStepper, round: ShardRound, global: 
       result = stepper.step(weights, adam, batch, phase, rng, config);
     }
     if (!Number.isFinite(result.loss) || !Number.isFinite(result.gradNorm)) {
+      stepper.sync(weights, adam);
       throw new NonFiniteLossError(epoch, k, Number.isFinite(result.loss) ? result.gradNorm : result.loss, undefined);
     }
     losses.push(result.loss);
@@ -111,6 +112,7 @@ export function trainShardRound(stepper: VaeStepper, round: ShardRound, global: 
       epoch += 1;
     }
   }
+  stepper.sync(weights, adam);
   return { state: { weights, adam }, local: { rngState: rng.state(), cursor, epoch }, losses };
 }
 

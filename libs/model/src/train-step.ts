@@ -35,7 +35,21 @@ export function adamOptions(train: TrainConfig): AdamOptions {
   return { learningRate: train.learningRate, beta1: train.adamBeta1, beta2: train.adamBeta2, epsilon: train.adamEpsilon, clipNorm: train.clipNorm };
 }
 
-export class VaeStepper {
+/**
+ * What the trainer and the shard rounds step with: this file's eager VaeStepper, or the GraphStepper
+ * (graph-step.ts), which keeps the state inside TensorFlow between steps and writes it back on `sync`.
+ */
+export interface TrainStepper {
+  readonly kind: 'eager' | 'graph';
+  step(weights: ModelWeights, adam: AdamState, batch: BatchArrays, phase: StepPhase, rng: SeededRng, train: TrainConfig): StepResult;
+  gradient(weights: ModelWeights, batch: BatchArrays, phase: StepPhase, rng: SeededRng): StepResult & { grads: Float32Array };
+  /** Makes `weights` and `adam` current after steps on them (a no-op for the eager step, which updates them in place). */
+  sync(weights: ModelWeights, adam: AdamState): void;
+  dispose(): void;
+}
+
+export class VaeStepper implements TrainStepper {
+  readonly kind = 'eager';
   readonly layout: ParamLayout;
   readonly lossWeights: LossWeights;
 
@@ -46,6 +60,11 @@ export class VaeStepper {
 
   dispose(): void {
     this.lossWeights.dispose();
+  }
+
+  /** Nothing to do: the eager step updates the caller's arrays in place. */
+  sync(): void {
+    return undefined;
   }
 
   paramTensors(params: Float32Array): Tensor[] {

@@ -11,7 +11,8 @@ import { splitIndices, batchArrays, type GraphDataset } from './graph-data.js';
 import { validateTrainConfig, type TrainConfig } from './model-config.js';
 import { initParams, initRunningStats, paramLayout } from './parameters.js';
 import { SeededRng } from './rng.js';
-import { VaeStepper, type StepPhase } from './train-step.js';
+import { createStepper } from './graph-step.js';
+import type { StepPhase } from './train-step.js';
 
 export interface StepEvent {
   readonly epoch: number;
@@ -99,13 +100,15 @@ export class Trainer {
   run(options: TrainerOptions = {}): TrainResult {
     const { state, data } = this;
     const { config } = state;
-    const stepper = new VaeStepper(config.model);
+    // The whole step as one TensorFlow graph call on the native backend, else the eager tfjs step.
+    const stepper = createStepper(config.model);
     const rng = SeededRng.fromState(state.rngState);
     const { train } = runSplit(config, data.count);
     const stepsPerEpoch = Math.ceil(train.length / config.batchSize);
     let stepsThisCall = 0;
     const checkpoint = (): void => {
       if (!options.checkpointPath) return;
+      stepper.sync(state.weights, state.adam);
       state.rngState = rng.state();
       this.lastCheckpoint = { path: options.checkpointPath, sha256: writeCheckpoint(options.checkpointPath, state) };
     };
@@ -123,6 +126,7 @@ export class Trainer {
           const batch = batchArrays(data, train.subarray(from, Math.min(from + config.batchSize, train.length)));
           const { loss, gradNorm } = stepper.step(state.weights, state.adam, batch, phase, rng, config);
           if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
+            stepper.sync(state.weights, state.adam); // the last good state: the failed step changed nothing
             throw new NonFiniteLossError(state.epoch, state.stepInEpoch, Number.isFinite(loss) ? gradNorm : loss, this.lastCheckpoint?.path);
           }
           state.losses.push(loss);
@@ -138,6 +142,7 @@ export class Trainer {
         checkpoint();
         options.onEpoch?.({ epoch: state.epoch - 1, meanLoss, seconds: (performance.now() - started) / 1000, phase });
       }
+      stepper.sync(state.weights, state.adam);
       state.rngState = rng.state();
       return { state, checkpointSha256: this.lastCheckpoint?.sha256, finished: true };
     } finally {
