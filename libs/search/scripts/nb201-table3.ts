@@ -88,7 +88,7 @@ function mannWhitneyGreater(xs: number[], ys: number[]): number {
   const u = all.reduce((sum, e, k) => sum + (e.x ? ranks[k] : 0), 0) - (n1 * (n1 + 1)) / 2;
   const n = n1 + n2;
   const sigma = Math.sqrt(((n1 * n2) / 12) * (n + 1 - tieTerm / (n * (n - 1))));
-  return 1 - normalCdf((u - (n1 * n2) / 2 - 0.5) / sigma);
+  return normalCdf(-(u - (n1 * n2) / 2 - 0.5) / sigma); // the upper tail, without 1 − Φ cancelling
 }
 
 if (values.summarize) {
