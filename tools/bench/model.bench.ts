@@ -6,15 +6,17 @@
  * 'reference' pre-training (1 VAE + 7 frozen epochs) extrapolated from the measured steps, and the
  * ratio to the official PyTorch code's ~9,500 graphs/s (1 CPU thread, shared/reference/tfjs-native.md).
  * The native backend runs twice: one TensorFlow intra-op thread (a2v's default) and TF's default
- * threading. Each variant runs in its own process (tfjs initialises one backend per process); absent
- * backends are reported as such. The machine's load average is printed with the figures.
+ * threading; and so does its graph step (the whole step as one TensorFlow session call, graph-step.ts),
+ * at batch 32 and at batch 16 (one shard of two, whose goal is half PyTorch's rate: 4,750 graphs/s).
+ * Each variant runs in its own process (tfjs initialises one backend per process); absent backends are
+ * reported as such. The machine's load average is printed with the figures.
  * Run: `npx tsx tools/bench/model.bench.ts` (`--backend wasm` for one backend only).
  */
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SeededRng, VaeStepper, batchArrays, initBackend, initialState, loadDataset, nb101Source, trainConfig, type BackendChoice, type StepPhase } from '@a2v/model';
+import { GraphStepper, SeededRng, VaeStepper, batchArrays, graphStepUnavailable, initBackend, initialState, loadDataset, nb101Source, trainConfig, type BackendChoice, type StepPhase, type TrainStepper } from '@a2v/model';
 
 export interface BenchFigure {
   name: string;
@@ -27,17 +29,23 @@ const NB101_TRAIN_GRAPHS = 381_261;
 const BATCH = 32;
 const NB101_EPOCHS = 8;
 
-/** A backend and the environment it runs under. */
+/** A backend, the environment it runs under, and (graph) whether it runs the exported graph step at `batch`. */
 interface Variant {
   label: string;
   backend: BackendChoice;
   env?: Record<string, string>;
+  graph?: boolean;
+  batch?: number;
 }
 
 const VARIANTS: readonly Variant[] = [
   { label: 'node-gpu', backend: 'node-gpu' },
+  { label: 'node-gpu graph step', backend: 'node-gpu', graph: true },
   { label: 'node (1 TF thread)', backend: 'node', env: { A2V_TF_THREADS: '1' } },
   { label: 'node (TF default threads)', backend: 'node', env: { A2V_TF_THREADS: '0' } },
+  { label: 'node graph step (1 TF thread)', backend: 'node', env: { A2V_TF_THREADS: '1' }, graph: true },
+  { label: 'node graph step, batch 16 = one shard of two (1 TF thread)', backend: 'node', env: { A2V_TF_THREADS: '1' }, graph: true, batch: 16 },
+  { label: 'node graph step (TF default threads)', backend: 'node', env: { A2V_TF_THREADS: '0' }, graph: true },
   { label: 'wasm', backend: 'wasm' },
   { label: 'cpu', backend: 'cpu' },
 ];
@@ -59,13 +67,13 @@ interface Rate {
 }
 
 /** Steps for at least `seconds` (after warm-up), so slow backends stay quick and fast ones precise. */
-function measure(phase: StepPhase, seconds: number): Rate {
-  const config = trainConfig('nasbench101');
-  const data = loadDataset(nb101Source(), 64 * BATCH);
+function measure(phase: StepPhase, seconds: number, graph: boolean, batchSize: number): Rate {
+  const config = trainConfig('nasbench101', { batchSize });
+  const data = loadDataset(nb101Source(), 64 * batchSize);
   const state = initialState(config, data.count);
-  const stepper = new VaeStepper(config.model);
+  const stepper: TrainStepper = graph ? GraphStepper.open(config.model) : new VaeStepper(config.model);
   const rng = SeededRng.fromSeed(1);
-  const batches = Array.from({ length: 64 }, (_, b) => batchArrays(data, Array.from({ length: BATCH }, (_, i) => b * BATCH + i)));
+  const batches = Array.from({ length: 64 }, (_, b) => batchArrays(data, Array.from({ length: batchSize }, (_, i) => b * batchSize + i)));
   try {
     for (let i = 0; i < 3; i++) stepper.step(state.weights, state.adam, batches[i], phase, rng, config);
     let steps = 0;
@@ -76,20 +84,24 @@ function measure(phase: StepPhase, seconds: number): Rate {
       steps += 1;
     }
     const cpu = process.cpuUsage(cpuStarted);
-    return { wall: (steps * BATCH) / ((performance.now() - started) / 1000), cpu: (steps * BATCH) / ((cpu.user + cpu.system) / 1e6), steps };
+    return { wall: (steps * batchSize) / ((performance.now() - started) / 1000), cpu: (steps * batchSize) / ((cpu.user + cpu.system) / 1e6), steps };
   } finally {
     stepper.dispose();
   }
 }
 
-async function runOne(backend: BackendChoice): Promise<BackendResult> {
+async function runOne(backend: BackendChoice, graph: boolean, batchSize: number): Promise<BackendResult> {
   try {
     await initBackend({ force: backend, log: () => undefined });
   } catch (error) {
     return { backend, available: false, reason: (error as Error).message.split('; ').at(-1) };
   }
+  if (graph) {
+    const reason = graphStepUnavailable(trainConfig('nasbench101').model);
+    if (reason) return { backend, available: false, reason: `no graph step: ${reason}` };
+  }
   const seconds = Number(process.env.A2V_BENCH_SECONDS ?? 10);
-  return { backend, available: true, train: measure('train', seconds), frozen: measure('frozen', seconds) };
+  return { backend, available: true, train: measure('train', seconds, graph, batchSize), frozen: measure('frozen', seconds, graph, batchSize) };
 }
 
 const rate = (r: Rate): string => `${Math.round(r.wall).toLocaleString('en-US')} per wall s, ${Math.round(r.cpu).toLocaleString('en-US')} per CPU s, ${r.steps} steps`;
@@ -99,7 +111,9 @@ export async function runModelBench(variants: readonly Variant[] = VARIANTS): Pr
   process.stderr.write(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on this machine's cores\n`);
   for (const variant of variants) {
     // One process per variant: tfjs initialises a backend once per process, TF reads its threads at load.
-    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', variant.backend], {
+    const batch = variant.batch ?? BATCH;
+    const args = ['--child', variant.backend, '--batch', String(batch), ...(variant.graph ? ['--graph'] : [])];
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...args], {
       encoding: 'utf8',
       env: { ...process.env, ...variant.env },
     });
@@ -117,12 +131,23 @@ export async function runModelBench(variants: readonly Variant[] = VARIANTS): Pr
     const [train, frozen] = [result.train!, result.frozen!];
     const name = variant.label;
     process.stderr.write(`${name}: VAE step ${rate(train)}; frozen step ${rate(frozen)}\n`);
-    figures.push({ name: `${name}: VAE training step, NB101 batch 32`, value: train.wall, unit: 'graphs/s' });
+    figures.push({ name: `${name}: VAE training step, NB101 batch ${batch}`, value: train.wall, unit: 'graphs/s' });
     figures.push({ name: `${name}: frozen ('reference' epochs 2+) step`, value: frozen.wall, unit: 'graphs/s' });
-    figures.push({ name: `${name}: one NB101 epoch (${NB101_TRAIN_GRAPHS.toLocaleString('en-US')} graphs), VAE step`, value: NB101_TRAIN_GRAPHS / train.wall / 60, unit: 'min' });
-    const fullMinutes = (NB101_TRAIN_GRAPHS / train.wall + (NB101_EPOCHS - 1) * (NB101_TRAIN_GRAPHS / frozen.wall)) / 60;
-    figures.push({ name: `${name}: full ${NB101_EPOCHS}-epoch NB101 'reference' pre-training, one process`, value: fullMinutes, unit: 'min' });
+    // A batch-16 variant is one shard of two: each shard trains half the graphs, side by side (one per core).
+    const perShard = NB101_TRAIN_GRAPHS / (BATCH / batch);
+    const who = batch < BATCH ? `${BATCH / batch} shards side by side at this rate, ignoring the averaging` : 'one process';
+    figures.push({ name: `${name}: one NB101 epoch (${NB101_TRAIN_GRAPHS.toLocaleString('en-US')} graphs), VAE step, ${who}`, value: perShard / train.wall / 60, unit: 'min' });
+    const fullMinutes = (perShard / train.wall + (NB101_EPOCHS - 1) * (perShard / frozen.wall)) / 60;
+    figures.push({ name: `${name}: full ${NB101_EPOCHS}-epoch NB101 'reference' pre-training, ${who}`, value: fullMinutes, unit: 'min' });
     figures.push({ name: `${name}: VAE step vs PyTorch's ${PYTORCH_GRAPHS_PER_SECOND.toLocaleString('en-US')} graphs/s`, value: train.wall / PYTORCH_GRAPHS_PER_SECOND, unit: '×' });
+    figures.push({ name: `${name}: frozen step vs PyTorch's ${PYTORCH_GRAPHS_PER_SECOND.toLocaleString('en-US')} graphs/s`, value: frozen.wall / PYTORCH_GRAPHS_PER_SECOND, unit: '×' });
+    if (batch < BATCH) {
+      // One shard of S = 32/batch: the shards together match PyTorch when each does PyTorch/S.
+      const shards = BATCH / batch;
+      const goal = PYTORCH_GRAPHS_PER_SECOND / shards;
+      figures.push({ name: `${name}: VAE step vs one shard's goal of ${goal.toLocaleString('en-US')} graphs/s (PyTorch / ${shards})`, value: train.wall / goal, unit: '×' });
+      figures.push({ name: `${name}: frozen step vs one shard's goal of ${goal.toLocaleString('en-US')} graphs/s`, value: frozen.wall / goal, unit: '×' });
+    }
   }
   return figures;
 }
@@ -133,9 +158,9 @@ function format(value: number): string {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { child: { type: 'string' }, backend: { type: 'string', multiple: true } } });
+  const { values } = parseArgs({ options: { child: { type: 'string' }, graph: { type: 'boolean', default: false }, batch: { type: 'string' }, backend: { type: 'string', multiple: true } } });
   if (values.child) {
-    console.log(JSON.stringify(await runOne(values.child as BackendChoice)));
+    console.log(JSON.stringify(await runOne(values.child as BackendChoice, values.graph ?? false, Number(values.batch ?? BATCH))));
   } else {
     const only = values.backend as BackendChoice[] | undefined;
     for (const figure of await runModelBench(only ? VARIANTS.filter((v) => only.includes(v.backend)) : VARIANTS)) console.log(`${figure.name}: ${format(figure.value)} ${figure.unit}`);
