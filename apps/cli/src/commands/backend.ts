@@ -16,7 +16,7 @@ interface Probe {
 
 /** Loads one backend in this (fresh) process and describes it; tfjs initialises one backend per process. */
 async function probeHere(choice: BackendChoice): Promise<Probe> {
-  const { initBackend, nativeTensorflowVersion, nativeUsesGpu, readSetupStamp } = await import('@a2v/model');
+  const { describeGraphStep, initBackend, modelConfig, nativeTensorflowVersion, nativeUsesGpu, readSetupStamp } = await import('@a2v/model');
   try {
     await initBackend({ force: choice, log: () => undefined });
   } catch (error) {
@@ -25,7 +25,9 @@ async function probeHere(choice: BackendChoice): Promise<Probe> {
   if (choice === 'node' || choice === 'node-gpu') {
     const stamp = readSetupStamp(choice === 'node' ? 'cpu' : 'gpu');
     const device = choice === 'node-gpu' ? (nativeUsesGpu() ? ', ops on the GPU' : ', but no GPU device in use') : '';
-    return { choice, loads: true, detail: `TensorFlow ${nativeTensorflowVersion() ?? '?'}${device}${stamp ? ` (a2v backend setup, tfjs-node ${stamp.tfjsNode})` : ' (installed in node_modules)'}` };
+    // Whether training runs the exported one-call graph step (graph-step.ts) or the eager step, and why.
+    const graphStep = describeGraphStep([modelConfig('nasbench101'), modelConfig('nasbench201')]);
+    return { choice, loads: true, detail: `TensorFlow ${nativeTensorflowVersion() ?? '?'}${device}${stamp ? ` (a2v backend setup, tfjs-node ${stamp.tfjsNode})` : ' (installed in node_modules)'}; graph step: ${graphStep}` };
   }
   return { choice, loads: true, detail: choice === 'wasm' ? 'WebAssembly (SIMD) from node_modules' : 'plain JavaScript' };
 }
