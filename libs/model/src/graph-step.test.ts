@@ -17,6 +17,7 @@ import { decodeGraph } from './metrics.js';
 import { modelConfig, trainConfig } from './model-config.js';
 import { paramLayout } from './parameters.js';
 import { SeededRng } from './rng.js';
+import { initialShardState, partitionIndices, trainShardRound, type ShardStrategy } from './sharded.js';
 import { loadDataset, nb201Source } from './space-data.js';
 import { VaeStepper, type ModelWeights, type StepPhase } from './train-step.js';
 import { Trainer, initialState, runSplit } from './trainer.js';
@@ -175,6 +176,37 @@ test('VAE steps: same losses, BN statistics and Adam moments; weights the same u
     ['Adam m', g.adam.m, e.adam.m, 1e-4],
     ['Adam v', g.adam.v, e.adam.v, 1e-4],
   ]);
+});
+
+test('shard rounds (both strategies, frozen epochs) return the same state with the graph step as with the eager one', (t) => {
+  if (!ready(t)) return;
+  const eager = new VaeStepper(config.model);
+  const graph = GraphStepper.open(config.model);
+  try {
+    const { train } = runSplit(config, data.count);
+    const indices = partitionIndices(train, 2)[0];
+    const start = initialState(config, data.count);
+    const global = { weights: start.weights, adam: start.adam };
+    const local = { ...initialShardState(config, 0), epoch: 1 }; // epoch 1: the frozen phase, free of the bias noise above
+    for (const strategy of ['gradient', 'local-adam'] as ShardStrategy[]) {
+      const round = { strategy, config, data, indices, batchSize: 16, steps: 3 };
+      const a = trainShardRound(eager, round, global, local);
+      const b = trainShardRound(graph, round, global, local);
+      b.losses.forEach((l, i) => assert.ok(relative(l, a.losses[i]) < 1e-4, `${strategy} step ${i}: graph ${l} vs eager ${a.losses[i]}`));
+      assert.deepEqual(b.local, a.local);
+      assert.equal(b.state.adam.step, a.state.adam.step);
+      assertClose([
+        [`${strategy} weights`, b.state.weights.params, a.state.weights.params, 1e-5],
+        [`${strategy} Adam m`, b.state.adam.m, a.state.adam.m, 1e-4],
+        [`${strategy} Adam v`, b.state.adam.v, a.state.adam.v, 1e-4],
+      ]);
+      assert.ok(relativeL2(b.state.weights.params, global.weights.params) > 1e-4, `${strategy}: the round did not change the weights`);
+    }
+    assert.deepEqual(global.weights.params, initialState(config, data.count).weights.params, 'rounds never mutate the global state');
+  } finally {
+    graph.dispose();
+    eager.dispose();
+  }
 });
 
 test('a non-finite loss applies nothing: weights, statistics, moments and the step count stay', (t) => {
