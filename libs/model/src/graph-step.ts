@@ -28,17 +28,9 @@ import type { SeededRng } from './rng.js';
 import { VaeStepper, type ModelWeights, type StepPhase, type StepResult, type TrainStepper } from './train-step.js';
 
 /** What tools/scripts/backend-graph-step.py writes beside each SavedModel (graph-step.json). */
-export interface GraphStepMeta {
+export interface GraphStepMeta extends Pick<ModelConfig, 'space' | 'N' | 'K' | 'hidden' | 'latent' | 'ginLayers' | 'bnMomentum' | 'bnEpsilon'> {
   readonly format: number;
   readonly tensorflow: string;
-  readonly space: SpaceName;
-  readonly N: number;
-  readonly K: number;
-  readonly hidden: number;
-  readonly latent: number;
-  readonly ginLayers: number;
-  readonly bnMomentum: number;
-  readonly bnEpsilon: number;
   readonly size: number;
   readonly runningSize: number;
   readonly bnNames: readonly string[];

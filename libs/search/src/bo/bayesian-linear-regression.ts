@@ -77,17 +77,26 @@ function symmetricEigen(matrix: Matrix): { values: number[]; vectors: Matrix } {
   return { values: order.map((j) => raw[j]), vectors };
 }
 
-/** n ≥ m: the eigendecomposition of the m × m Gram matrix ΘᵀΘ itself. */
-function eigenFromGram(theta: Float64Array, n: number, m: number): Eigen {
-  const gram = Matrix.zeros(m, m);
-  for (let i = 0; i < m; i++) {
-    for (let j = i; j < m; j++) {
-      let s = 0;
-      for (let r = 0; r < n; r++) s += theta[r * m + i] * theta[r * m + j];
-      gram.set(i, j, s);
-      gram.set(j, i, s);
+/** The size × size symmetric matrix with entries entry(i, j), i ≤ j, computed once per pair. */
+function symmetricMatrix(size: number, entry: (i: number, j: number) => number): Matrix {
+  const matrix = Matrix.zeros(size, size);
+  for (let i = 0; i < size; i++) {
+    for (let j = i; j < size; j++) {
+      const value = entry(i, j);
+      matrix.set(i, j, value);
+      matrix.set(j, i, value);
     }
   }
+  return matrix;
+}
+
+/** n ≥ m: the eigendecomposition of the m × m Gram matrix ΘᵀΘ itself. */
+function eigenFromGram(theta: Float64Array, n: number, m: number): Eigen {
+  const gram = symmetricMatrix(m, (i, j) => {
+    let s = 0;
+    for (let r = 0; r < n; r++) s += theta[r * m + i] * theta[r * m + j];
+    return s;
+  });
   const { values, vectors: v } = symmetricEigen(gram);
   const lambda = Float64Array.from(values, (value) => Math.max(0, value));
   const vectors = new Float64Array(m * m);
@@ -103,15 +112,11 @@ function eigenFromGram(theta: Float64Array, n: number, m: number): Eigen {
  * blrPredict adds the null space's share of ‖φ‖² at the prior variance 1/α.
  */
 function eigenFromDual(theta: Float64Array, n: number, m: number): Eigen {
-  const kernel = Matrix.zeros(n, n);
-  for (let a = 0; a < n; a++) {
-    for (let b = a; b < n; b++) {
-      let s = 0;
-      for (let i = 0; i < m; i++) s += theta[a * m + i] * theta[b * m + i];
-      kernel.set(a, b, s);
-      kernel.set(b, a, s);
-    }
-  }
+  const kernel = symmetricMatrix(n, (a, b) => {
+    let s = 0;
+    for (let i = 0; i < m; i++) s += theta[a * m + i] * theta[b * m + i];
+    return s;
+  });
   const { values, vectors: u } = symmetricEigen(kernel);
   const cutoff = 1e-12 * Math.max(0, values[n - 1] ?? 0);
   const lambda = new Float64Array(m);
