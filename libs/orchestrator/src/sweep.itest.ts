@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import { findRepoRoot, TASK_QUEUES } from '@a2v/config';
 import { runSearch } from '@a2v/search';
 import { testTemporal, uniqueTaskQueue } from '@a2v/testing';
-import { cancelSweepSignal } from '@a2v/workflows/api';
+import { cancelSweepSignal, pauseSweepSignal, progressQuery, resumeSweepSignal } from '@a2v/workflows/api';
 import { launchSweep, startA2vWorker, type RunningWorker } from './index.js';
 import { recordedSequences, useSweepTestEnvironment } from './sweep-test-support.js';
 
@@ -123,6 +123,39 @@ describe('sweeps through Temporal and the PostgreSQL ledger', () => {
     assert.deepEqual(rows, [{ status: 'CANCELLED', n: 5 }]);
     const sweep = await env.pool.query('select status from sweep where id = $1', [sweepId]);
     assert.equal(sweep.rows[0].status, 'CANCELLED');
+  });
+
+  test('pause holds new runs (the ones in flight finish); resume starts the rest and the sweep completes', { timeout: 180_000 }, async () => {
+    for (const w of workers.filter((w) => w.worker.options.taskQueue === TASK_QUEUES.search)) await w.shutdown();
+    const queue = uniqueTaskQueue('pause');
+    await controlWorker(queue);
+    const spec = { benchmarks: ['nb201-cifar10'], methods: ['random'], seeds: { from: 31, to: 36 }, budget: '30q', parallelism: 2 };
+    const { sweepId } = await launchSweep(env.client, spec, { taskQueue: queue });
+    const handle = env.client.workflow.getHandle(sweepId);
+    await handle.signal(pauseSweepSignal); // before any search worker serves its runs
+    const search = searchWorkerProcess();
+    try {
+      const runsWithQueries = async () => (await env.pool.query('select count(*)::int as n from search_run where sweep_id = $1 and query_count > 0', [sweepId])).rows[0].n;
+      // While paused: the at most `parallelism` runs started before the signal finish, and no other starts.
+      let progress = await handle.query(progressQuery);
+      for (let i = 0; i < 300 && (progress.running > 0 || progress.phase !== 'searching'); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        progress = await handle.query(progressQuery);
+      }
+      assert.equal(progress.paused, true);
+      assert.equal(progress.running, 0, 'runs in flight at the pause finish');
+      await new Promise((r) => setTimeout(r, 3000));
+      const held = await handle.query(progressQuery);
+      assert.ok(held.completed <= 2, `at most the runs started before the pause completed (${held.completed})`);
+      assert.equal(held.running, 0, 'nothing new started while paused');
+      assert.equal(await runsWithQueries(), held.completed);
+      await handle.signal(resumeSweepSignal);
+      const done = await handle.result();
+      assert.equal(done.completed, 6);
+      assert.equal(await runsWithQueries(), 6);
+    } finally {
+      search.kill('SIGTERM');
+    }
   });
 
   test('two search workers share a sweep, each recording part of it, exactly once overall', { timeout: 180_000 }, async () => {
