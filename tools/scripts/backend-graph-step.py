@@ -23,6 +23,13 @@ with t the Adam step after this update, computed by the caller):
   train_gradient(params, running, x, adjacency, noise, mask) -> loss, grad_norm, grads, running
   frozen_gradient(params, running, x, adjacency) -> loss, grad_norm, grads
       Stateless: the gradient at the given weights (sharded 'gradient' rounds).
+  shard_gradient(x, adjacency, noise, mask) -> loss, grad_norm, grads, running
+  shard_frozen_gradient(x, adjacency) -> loss, grad_norm, grads
+      The gradient at the session's own weights (a resident shard of sharded 'gradient' training:
+      every shard's session holds the same weights and applies the same averaged update).
+  apply_gradient(grads[S,P], shares[S], running[R], hyper) -> grad_norm
+      The shards' gradients averaged with the given shares, then clipped Adam on the session's
+      variables; `running` (the shards' statistics, averaged by the caller) is assigned.
   get_state() -> params, running, m, v;  set_state(params, running, m, v) -> ok
 
 Each step and gradient signature also exists with a static batch size suffix (`train_step_b32`, …;
@@ -37,7 +44,7 @@ import sys
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import tensorflow as tf  # noqa: E402
 
-FORMAT = 1
+FORMAT = 2
 SPACES = {"nasbench101": (7, 5), "nasbench201": (8, 7)}
 # model-config.ts's defaults; graph-step.json records them and @a2v/model compares.
 HIDDEN, LATENT, GIN_LAYERS, BN_MOMENTUM, BN_EPSILON = 128, 16, 4, 0.1, 1e-5
@@ -187,22 +194,26 @@ class GraphStep(tf.Module):
         finite = tf.logical_and(tf.math.is_finite(loss), tf.math.is_finite(norm))
 
         def update():
-            lr, beta1, beta2, eps, clip_norm, beta1_power, beta2_power = tf.unstack(hyper)
-            # clip_grad_norm_: scale by clip/(norm + 1e-6) when that is below 1 (adam.ts).
-            g = grads * tf.minimum(clip_norm / (norm + 1e-6), 1.0)
-            # torch.optim.Adam: p -= lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps). TF's ApplyAdam has
-            # lr*sqrt(1-b2^t)/(1-b1^t) * m / (sqrt(v) + eps'), the same with eps' = eps*sqrt(1-b2^t).
-            ops = [tf.raw_ops.ResourceApplyAdam(var=self.params.handle, m=self.m.handle, v=self.v.handle, beta1_power=beta1_power,
-                                                beta2_power=beta2_power, lr=lr, beta1=beta1, beta2=beta2,
-                                                epsilon=eps * tf.sqrt(1.0 - beta2_power), grad=g)]
-            if batch_stats:
-                ops.append(self.running.assign(new_running))
-            with tf.control_dependencies(ops):
+            with tf.control_dependencies(self.update_ops(grads, norm, hyper, new_running if batch_stats else None)):
                 return tf.constant(True)
 
         applied = tf.cond(finite, update, lambda: tf.constant(False))
         with tf.control_dependencies([applied]):
             return {"loss": tf.identity(loss), "grad_norm": tf.identity(norm)}
+
+    def update_ops(self, grads, norm, hyper, new_running):
+        """Clipped Adam on the session's weights along `grads` (global norm `norm`), and the new running statistics."""
+        lr, beta1, beta2, eps, clip_norm, beta1_power, beta2_power = tf.unstack(hyper)
+        # clip_grad_norm_: scale by clip/(norm + 1e-6) when that is below 1 (adam.ts).
+        g = grads * tf.minimum(clip_norm / (norm + 1e-6), 1.0)
+        # torch.optim.Adam: p -= lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps). TF's ApplyAdam has
+        # lr*sqrt(1-b2^t)/(1-b1^t) * m / (sqrt(v) + eps'), the same with eps' = eps*sqrt(1-b2^t).
+        ops = [tf.raw_ops.ResourceApplyAdam(var=self.params.handle, m=self.m.handle, v=self.v.handle, beta1_power=beta1_power,
+                                            beta2_power=beta2_power, lr=lr, beta1=beta1, beta2=beta2,
+                                            epsilon=eps * tf.sqrt(1.0 - beta2_power), grad=g)]
+        if new_running is not None:
+            ops.append(self.running.assign(new_running))
+        return ops
 
     def signatures(self, batch_sizes):
         """Each step and gradient signature once with a dynamic batch and once per static batch size
@@ -240,8 +251,26 @@ class GraphStep(tf.Module):
                 loss, norm, grads, _ = self.gradient(params, running, x, adjacency, None, None, False)
                 return {"loss": loss, "grad_norm": norm, "grads": grads}
 
+            @tf.function(input_signature=[x, adj, noise, mask])
+            def shard_gradient(x, adjacency, noise, mask):
+                loss, norm, grads, new_running = self.gradient(self.params.read_value(), self.running.read_value(), x, adjacency, noise, mask, True)
+                return {"loss": loss, "grad_norm": norm, "grads": grads, "running": new_running}
+
+            @tf.function(input_signature=[x, adj])
+            def shard_frozen_gradient(x, adjacency):
+                loss, norm, grads, _ = self.gradient(self.params.read_value(), self.running.read_value(), x, adjacency, None, None, False)
+                return {"loss": loss, "grad_norm": norm, "grads": grads}
+
             out.update({f"train_step{suffix}": train_step, f"frozen_step{suffix}": frozen_step,
-                        f"train_gradient{suffix}": train_gradient, f"frozen_gradient{suffix}": frozen_gradient})
+                        f"train_gradient{suffix}": train_gradient, f"frozen_gradient{suffix}": frozen_gradient,
+                        f"shard_gradient{suffix}": shard_gradient, f"shard_frozen_gradient{suffix}": shard_frozen_gradient})
+
+        @tf.function(input_signature=[tf.TensorSpec([None, self.size], f, name="grads"), tf.TensorSpec([None], f, name="shares"), running, hyper])
+        def apply_gradient(grads, shares, running, hyper):
+            mean = tf.reduce_sum(grads * shares[:, None], 0)
+            norm = tf.norm(mean)
+            with tf.control_dependencies(self.update_ops(mean, norm, hyper, running)):
+                return {"grad_norm": tf.identity(norm)}
 
         @tf.function(input_signature=[])
         def get_state():
@@ -253,7 +282,7 @@ class GraphStep(tf.Module):
             with tf.control_dependencies(ops):
                 return {"ok": tf.constant(1, tf.int32)}
 
-        out.update({"get_state": get_state, "set_state": set_state})
+        out.update({"get_state": get_state, "set_state": set_state, "apply_gradient": apply_gradient})
         return out
 
 

@@ -39,7 +39,7 @@ export interface GraphStepMeta extends Pick<ModelConfig, 'space' | 'N' | 'K' | '
   readonly signatures: Readonly<Record<string, { inputs: Record<string, string>; outputs: Record<string, string> }>>;
 }
 
-export const GRAPH_STEP_FORMAT = 1;
+export const GRAPH_STEP_FORMAT = 2;
 
 /** The SavedModel of one space: .tools/tfjs-native/<flavor>/graph-step/<space>. */
 export function graphStepDir(space: SpaceName, flavor = loadedNativeFlavor() ?? 'cpu'): string {
@@ -206,13 +206,19 @@ export class GraphStepper implements TrainStepper {
   private bind(weights: ModelWeights, adam: AdamState): void {
     if (this.bound?.weights === weights && this.bound.adam === adam) return;
     if (this.bound) this.sync(this.bound.weights, this.bound.adam);
+    this.setState(weights, adam);
+    this.bound = { weights, adam };
+  }
+
+  /** Sets the session's weights, running statistics and moments (copies; the arrays bound so far, if any, are forgotten). */
+  setState(weights: ModelWeights, adam: AdamState): void {
     const inputs = { params: tf.tensor1d(weights.params), running: tf.tensor1d(weights.running), m: tf.tensor1d(adam.m), v: tf.tensor1d(adam.v) };
     try {
       this.release(this.run('set_state', inputs));
     } finally {
       this.release(inputs);
     }
-    this.bound = { weights, adam };
+    this.bound = undefined;
     this.dirty = false;
   }
 
@@ -225,7 +231,7 @@ export class GraphStepper implements TrainStepper {
     this.bind(weights, adam);
     const inputs = this.batchInputs(batch, phase, rng);
     const t = adam.step + 1;
-    inputs.hyper = tf.tensor1d([train.learningRate, train.adamBeta1, train.adamBeta2, train.adamEpsilon, train.clipNorm, train.adamBeta1 ** t, train.adamBeta2 ** t]);
+    inputs.hyper = this.hyper(train, t);
     let outputs: Record<string, tf.Tensor> = {};
     try {
       outputs = this.run(this.signature(phase === 'train' ? 'train_step' : 'frozen_step', batch.size), inputs);
@@ -262,6 +268,46 @@ export class GraphStepper implements TrainStepper {
       this.release(inputs);
       this.release(outputs);
     }
+  }
+
+  /**
+   * A resident shard's gradient (sharded 'gradient' training): loss, unclipped gradient and, in the
+   * 'train' phase, the BN running statistics after this batch, all at the session's own weights.
+   */
+  residentGradient(batch: BatchArrays, phase: StepPhase, rng: SeededRng): StepResult & { grads: Float32Array; running?: Float32Array } {
+    const inputs = this.batchInputs(batch, phase, rng);
+    let outputs: Record<string, tf.Tensor> = {};
+    try {
+      outputs = this.run(this.signature(phase === 'train' ? 'shard_gradient' : 'shard_frozen_gradient', batch.size), inputs);
+      const read = (name: string): Float32Array => outputs[name].dataSync() as Float32Array;
+      return { loss: read('loss')[0], gradNorm: read('grad_norm')[0], grads: read('grads'), ...(outputs.running ? { running: read('running') } : {}) };
+    } finally {
+      this.release(inputs);
+      this.release(outputs);
+    }
+  }
+
+  /**
+   * Clipped Adam step `t` on the session's weights along the mean of `shards` gradients (`gradients`,
+   * [shards × size], weighted by `shares`), and `running` as the new BN running statistics.
+   */
+  applyMeanGradient(gradients: Float32Array, shares: readonly number[], running: Float32Array, t: number, train: TrainConfig): void {
+    const inputs = {
+      grads: tf.tensor2d(gradients, [shares.length, this.meta.size]),
+      shares: tf.tensor1d(shares as number[]),
+      running: tf.tensor1d(running),
+      hyper: this.hyper(train, t),
+    };
+    try {
+      this.release(this.run('apply_gradient', inputs));
+    } finally {
+      this.release(inputs);
+    }
+    this.bound = undefined;
+  }
+
+  private hyper(train: TrainConfig, t: number): tf.Tensor {
+    return tf.tensor1d([train.learningRate, train.adamBeta1, train.adamBeta2, train.adamEpsilon, train.clipNorm, train.adamBeta1 ** t, train.adamBeta2 ** t]);
   }
 
   /** Copies the session's weights, running statistics and moments into `weights`/`adam` when they are the bound, stale arrays. */

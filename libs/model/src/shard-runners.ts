@@ -1,25 +1,16 @@
 /**
- * How the sharded driver reaches a shard: in-process (S=1, tests) or in a worker thread. Runners are
- * stateless apart from the shard's data and stepper: the coordinator sends each round the global
- * state and the shard's own stream/cursor, and keeps what comes back (so it can checkpoint them).
+ * How the sharded driver reaches a shard in a worker thread (shard-worker.ts): one request at a time,
+ * answered by one reply; an error reply becomes the error the in-process code would have thrown.
  */
 import { Worker } from 'node:worker_threads';
 import { ModelError, NonFiniteLossError } from './errors.js';
-import { trainShardRound, type GlobalState, type ShardLocalState } from './sharded.js';
 import type { ShardWorkerInit, ShardWorkerReply, ShardWorkerRequest } from './shard-worker.js';
-import { createStepper } from './graph-step.js';
 
-export interface ShardRunner {
-  round(global: GlobalState, local: ShardLocalState, steps: number): Promise<{ state: GlobalState; local: ShardLocalState; losses: number[] }>;
+export interface ShardWorker {
+  request(message: ShardWorkerRequest, transfer?: ArrayBuffer[]): Promise<Exclude<ShardWorkerReply, { type: 'error' }>>;
+  /** Called with the worker's crash (not an error reply) when it happens. */
+  onCrash(listener: (error: Error) => void): void;
   close(): Promise<void>;
-}
-
-export function inProcessRunner(init: ShardWorkerInit): ShardRunner {
-  const stepper = createStepper(init.config.model);
-  return {
-    round: async (global, local, steps) => trainShardRound(stepper, { ...init, steps }, global, local),
-    close: async () => stepper.dispose(),
-  };
 }
 
 /**
@@ -34,29 +25,34 @@ function startWorker(init: ShardWorkerInit): Worker {
   return new Worker(bootstrap, { eval: true, workerData: init });
 }
 
-/** A worker's error reply as the error the in-process runner would have thrown. */
+/** A worker's error reply as the error the in-process code would have thrown. */
 function replyError(shard: number, reply: Extract<ShardWorkerReply, { type: 'error' }>): Error {
   if (reply.nonFinite) return new NonFiniteLossError(reply.nonFinite.epoch, reply.nonFinite.step, reply.nonFinite.loss, undefined);
   return new ModelError(`shard ${shard}: ${reply.message}`, { cause: reply.name });
 }
 
-export function workerRunner(init: ShardWorkerInit): ShardRunner {
+export function startShardWorker(init: ShardWorkerInit): ShardWorker {
   const worker = startWorker(init);
   let failure: Error | undefined;
-  worker.on('error', (error) => (failure = error));
+  const crashListeners: ((error: Error) => void)[] = [];
+  worker.on('error', (error) => {
+    failure = error;
+    crashListeners.forEach((listener) => listener(error));
+  });
   return {
-    round: (global, local, steps) =>
+    request: (message, transfer) =>
       new Promise((resolve, reject) => {
         if (failure) return reject(failure);
         const onError = (error: Error): void => reject(error);
         worker.once('error', onError);
         worker.once('message', (reply: ShardWorkerReply) => {
           worker.off('error', onError);
-          if (reply.type === 'done') resolve(reply);
-          else reject(replyError(init.shard, reply));
+          if (reply.type === 'error') reject(replyError(init.shard, reply));
+          else resolve(reply);
         });
-        worker.postMessage({ type: 'round', global, local, steps } satisfies ShardWorkerRequest);
+        worker.postMessage(message, transfer);
       }),
+    onCrash: (listener) => crashListeners.push(listener),
     close: async () => {
       worker.postMessage({ type: 'close' } satisfies ShardWorkerRequest);
       await worker.terminate();

@@ -10,8 +10,8 @@ import { assertCheckpointMatches, readCheckpoint, writeCheckpoint, type ShardLay
 import { NonFiniteLossError } from './errors.js';
 import type { GraphDataset } from './graph-data.js';
 import type { TrainConfig } from './model-config.js';
-import { inProcessRunner, workerRunner } from './shard-runners.js';
-import { combineShards, initialShardState, partitionIndices, roundsFor, shardBatchSize, type ShardStrategy } from './sharded.js';
+import { startRoundEngine } from './round-engines.js';
+import { initialShardState, partitionIndices, roundsFor, shardBatchSize, type ShardStrategy } from './sharded.js';
 import type { ModelWeights } from './train-step.js';
 import { initialState, runSplit } from './trainer.js';
 
@@ -64,6 +64,9 @@ function startingState(options: ShardedRunOptions, layout: ShardLayout): { state
   return { state: { ...initialState(config, data.count), shards: { ...layout, round: 0, locals } } };
 }
 
+/** Rounds per span: the coordinator hears progress (onRound, heartbeats) about this often. */
+const SPAN_ROUNDS = 64;
+
 export async function runShardedTraining(options: ShardedRunOptions): Promise<ShardedRunResult> {
   const { config, data, shards, checkpointPath } = options;
   const layout = layoutOf(options);
@@ -77,41 +80,36 @@ export async function runShardedTraining(options: ShardedRunOptions): Promise<Sh
   const state = start.state;
   const progress = state.shards!;
   let last = start.sha256 && checkpointPath ? { path: checkpointPath, sha256: start.sha256 } : undefined;
-  const checkpoint = (): void => {
+  const useWorkers = options.useWorkers ?? shards > 1;
+  const workers = useWorkers ? { backend: (await initBackend()).choice } : undefined;
+  const global = { weights: state.weights, adam: state.adam };
+  const engine = await startRoundEngine({ config, data, parts, batchSize, strategy: layout.strategy, stepsPerRound: layout.stepsPerRound, global, workers });
+  const checkpoint = async (): Promise<void> => {
+    const current = await engine.state();
+    const local = progress.locals[0];
+    Object.assign(state, { weights: current.weights, adam: current.adam, epoch: local.epoch, stepInEpoch: local.cursor / batchSize });
     if (checkpointPath) last = { path: checkpointPath, sha256: writeCheckpoint(checkpointPath, state) };
   };
-  const useWorkers = options.useWorkers ?? shards > 1;
-  const backend = useWorkers ? (await initBackend()).choice : undefined;
-  const runners = parts.map((indices, shard) => {
-    const init = { config, data, indices, batchSize, shard, strategy: layout.strategy, backend };
-    return useWorkers ? workerRunner(init) : inProcessRunner(init);
-  });
   let stoppedEarly = false;
   try {
-    for (let roundsThisCall = 0; progress.round < rounds; roundsThisCall++) {
-      if (options.stopAfterRounds !== undefined && roundsThisCall >= options.stopAfterRounds) {
-        stoppedEarly = true;
-        break;
-      }
-      const global = { weights: state.weights, adam: state.adam };
-      const results = await Promise.all(runners.map((runner, s) => runner.round(global, progress.locals[s], layout.stepsPerRound))).catch((error: unknown) => {
-        // The failed round changed nothing: the last checkpoint written is the run's last good state.
-        if (error instanceof NonFiniteLossError) throw new NonFiniteLossError(progress.locals[0].epoch, progress.round, error.loss, last?.path);
-        throw error;
+    const stopAt = options.stopAfterRounds === undefined ? rounds : Math.min(rounds, progress.round + options.stopAfterRounds);
+    while (progress.round < stopAt) {
+      const first = progress.round;
+      const count = Math.min(SPAN_ROUNDS, stopAt - first, every - (first % every));
+      const outcome = await engine.run(first, count, progress.locals);
+      outcome.losses.forEach((loss, k) => {
+        state.losses.push(loss);
+        options.onRound?.(first + k, rounds, loss);
       });
-      const next = combineShards(layout.strategy, config, global, results.map((x) => x.state), sizes);
-      const all = results.flatMap((x) => x.losses);
-      const meanLoss = all.reduce((a, b) => a + b, 0) / all.length;
-      Object.assign(state, { weights: next.weights, adam: next.adam, epoch: results[0].local.epoch, stepInEpoch: results[0].local.cursor / batchSize });
-      state.losses.push(meanLoss);
-      progress.locals = results.map((x) => x.local);
-      progress.round += 1;
-      options.onRound?.(progress.round - 1, rounds, meanLoss);
-      if (progress.round % every === 0 && progress.round < rounds) checkpoint();
+      progress.round += outcome.losses.length;
+      // The failed round changed nothing on disk: the last checkpoint written is the run's last good state.
+      if (outcome.nonFinite) throw new NonFiniteLossError(progress.locals[0].epoch, progress.round, outcome.nonFinite.value, last?.path);
+      if (progress.round % every === 0 && progress.round < rounds) await checkpoint();
     }
-    checkpoint();
+    stoppedEarly = progress.round < rounds;
+    await checkpoint();
   } finally {
-    await Promise.all(runners.map((runner) => runner.close()));
+    await engine.close();
   }
   return { weights: state.weights, rounds, roundLosses: state.losses, state, finished: !stoppedEarly, checkpointSha256: last?.sha256 };
 }

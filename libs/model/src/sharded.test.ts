@@ -12,9 +12,12 @@ import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { CheckpointMismatchError, NonFiniteLossError } from './errors.js';
 import { reconstructionMetrics } from './metrics.js';
 import { trainConfig } from './model-config.js';
+import { EagerResidentShard } from './resident-shard.js';
+import { ShardAbortedError, ShardExchange } from './shard-exchange.js';
 import { combineShards, partitionIndices, roundsFor, shardBatchSize } from './sharded.js';
 import { runShardedTraining } from './sharded-driver.js';
 import { loadDataset, nb201Source } from './space-data.js';
+import { VaeStepper } from './train-step.js';
 import { Trainer } from './trainer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'a2v-shards-'));
@@ -39,24 +42,40 @@ test("'local-adam' averages parameters, running statistics and Adam moments, wei
     weights: { params: Float32Array.of(v, 2 * v), running: Float32Array.of(v) },
     adam: { m: Float32Array.of(v), v: Float32Array.of(10 * v), step: 5 },
   });
-  const config = trainConfig('nasbench201');
-  const mean = combineShards('local-adam', config, state(0), [state(1), state(4)], [2, 1]);
+  const mean = combineShards([state(1), state(4)], [2, 1]);
   assert.deepEqual(Array.from(mean.weights.params), [2, 4]);
   assert.deepEqual(Array.from(mean.weights.running), [2]);
   assert.deepEqual([mean.adam.m[0], mean.adam.v[0], mean.adam.step], [2, 20, 5]);
 });
 
-test("'gradient' applies one clipped Adam step along the averaged gradient encoded in the shards' weights", () => {
+test("'gradient' shards apply one clipped Adam step along the size-weighted mean of the shards' gradients", () => {
   const config = trainConfig('nasbench201');
+  const resident = new EagerResidentShard(new VaeStepper(config.model));
   const global = { weights: { params: Float32Array.of(1, 1), running: Float32Array.of(0) }, adam: { m: new Float32Array(2), v: new Float32Array(2), step: 0 } };
-  // Shard gradients (0.5, -1) and (1.5, -1): mean (1, -1); Adam's first step moves each weight by lr against its sign.
-  const shard = (g0: number, g1: number) => ({ weights: { params: Float32Array.of(1 - g0, 1 - g1), running: Float32Array.of(2) }, adam: global.adam });
-  const next = combineShards('gradient', config, global, [shard(0.5, -1), shard(1.5, -1)], [1, 1]);
+  resident.load(global);
+  // Shard gradients (0.5, -1) and (2, -1) with sizes 2 and 1: mean (1, -1); Adam's first step moves each weight by lr against its sign.
+  resident.apply(Float32Array.of(0.5, -1, 2, -1), [2, 1], Float32Array.of(2), config);
+  const next = resident.state();
   assert.ok(Math.abs(next.weights.params[0] - (1 - 1e-3)) < 1e-6 && Math.abs(next.weights.params[1] - (1 + 1e-3)) < 1e-6, `${next.weights.params}`);
   assert.equal(next.adam.step, 1);
-  assert.ok(Math.abs(next.adam.m[0] - 0.1) < 1e-6);
+  assert.ok(Math.abs(next.adam.m[0] - 0.1) < 1e-6, `m ${next.adam.m[0]}: the mean gradient is not size-weighted`);
   assert.deepEqual(Array.from(next.weights.running), [2]);
-  assert.deepEqual(Array.from(global.weights.params), [1, 1], 'inputs must not change');
+  assert.deepEqual(Array.from(global.weights.params), [1, 1], 'load must copy');
+});
+
+test('the shard exchange keeps two rounds apart by parity, finds a non-finite shard, and releases waiters on abort', () => {
+  const exchange = ShardExchange.create(2, 3, 1);
+  const gradient = (loss: number, base: number) => ({ loss, gradNorm: 1, grads: Float32Array.of(base, base + 1, base + 2), running: Float32Array.of(base) });
+  exchange.publish(4, 1, gradient(0.5, 10));
+  exchange.publish(4, 0, gradient(1.5, 0));
+  exchange.publish(5, 0, gradient(Number.NaN, 20));
+  assert.deepEqual(Array.from(exchange.gradients(4)), [0, 1, 2, 10, 11, 12]);
+  assert.deepEqual(exchange.runnings(4).map((r) => r[0]), [0, 10]);
+  assert.deepEqual(exchange.losses(4), [1.5, 0.5]);
+  assert.equal(exchange.nonFinite(4), undefined);
+  assert.ok(Number.isNaN(exchange.nonFinite(5)?.value) && exchange.nonFinite(5)?.shard === 0);
+  exchange.abort('test');
+  assert.throws(() => exchange.barrier(), ShardAbortedError);
 });
 
 test('shards in worker threads compute exactly what the same shards compute in-process', async () => {

@@ -5,9 +5,10 @@
  * global batch is split across shards (32/S graphs per shard and step), so the same graph budget buys
  * the same number of sequential updates as one process. Two strategies:
  *
- * - 'gradient' (default): one plain gradient step of unit size per round, so a shard's weights are
- *   w − g_s and the average is w − mean(g_s); the coordinator applies the run's clipped Adam to that
- *   difference. Identical in expectation to one process with batch 32 (exactly so once BN is frozen).
+ * - 'gradient' (default): one step per round along the size-weighted mean of the shards' gradients,
+ *   with the run's clipped Adam. Identical in expectation to one process with batch 32 (exactly so
+ *   once BN is frozen). Its shards are resident (resident-rounds.ts): each keeps the whole state and
+ *   applies the averaged gradient itself, so weights never travel per round.
  * - 'local-adam': federated averaging; each shard takes `stepsPerRound` Adam steps from the global
  *   weights and moments, and weights, BN statistics and moments are all averaged. Fewer exchanges,
  *   but slower per graph: at 1,000 NB201 graphs × 180 epochs S=2 ended 0.8 points of reconstruction
@@ -15,12 +16,12 @@
  *
  * Everything here is a pure function of its inputs; sharded-driver.ts runs shards in worker threads.
  */
-import { adamUpdate, createAdamState, globalNorm, type AdamState } from './adam.js';
+import { createAdamState, type AdamState } from './adam.js';
 import { NonFiniteLossError } from './errors.js';
 import { batchArrays, type GraphDataset } from './graph-data.js';
 import type { TrainConfig } from './model-config.js';
 import { SeededRng } from './rng.js';
-import { adamOptions, type ModelWeights, type TrainStepper } from './train-step.js';
+import type { ModelWeights, TrainStepper } from './train-step.js';
 import { phaseOf } from './trainer.js';
 
 export type ShardStrategy = 'gradient' | 'local-adam';
@@ -64,24 +65,23 @@ export function initialShardState(config: TrainConfig, shard: number): ShardLoca
   return { rngState: SeededRng.fromSeed(config.seed).jumped(10 + shard).state(), cursor: 0, epoch: 0 };
 }
 
+/** A 'local-adam' round of one shard. */
 export interface ShardRound {
-  readonly strategy: ShardStrategy;
   readonly config: TrainConfig;
   readonly data: GraphDataset;
   readonly indices: Uint32Array;
   readonly batchSize: number;
-  /** Ignored by 'gradient' (always one step). */
   readonly steps: number;
 }
 
 export interface ShardRoundResult {
-  /** 'gradient': weights w − g_s and the unchanged moments; 'local-adam': trained weights and moments. */
+  /** The shard's trained weights and moments. */
   readonly state: GlobalState;
   readonly local: ShardLocalState;
   readonly losses: number[];
 }
 
-/** One shard's round from `global`, never mutating its inputs. */
+/** One shard's 'local-adam' round from `global`, never mutating its inputs. */
 export function trainShardRound(stepper: TrainStepper, round: ShardRound, global: GlobalState, local: ShardLocalState): ShardRoundResult {
   const { config, data, indices, batchSize } = round;
   const weights = { params: global.weights.params.slice(), running: global.weights.running.slice() };
@@ -89,18 +89,9 @@ export function trainShardRound(stepper: TrainStepper, round: ShardRound, global
   const rng = SeededRng.fromState(local.rngState);
   let { cursor, epoch } = local;
   const losses: number[] = [];
-  const steps = round.strategy === 'gradient' ? 1 : round.steps;
-  for (let k = 0; k < steps; k++) {
+  for (let k = 0; k < round.steps; k++) {
     const batch = batchArrays(data, indices.subarray(cursor, Math.min(cursor + batchSize, indices.length)));
-    const phase = phaseOf(config, epoch);
-    let result: { loss: number; gradNorm: number };
-    if (round.strategy === 'gradient') {
-      const { loss, gradNorm, grads } = stepper.gradient(weights, batch, phase, rng);
-      for (let i = 0; i < weights.params.length; i++) weights.params[i] -= grads[i];
-      result = { loss, gradNorm };
-    } else {
-      result = stepper.step(weights, adam, batch, phase, rng, config);
-    }
+    const result = stepper.step(weights, adam, batch, phaseOf(config, epoch), rng, config);
     if (!Number.isFinite(result.loss) || !Number.isFinite(result.gradNorm)) {
       stepper.sync(weights, adam);
       throw new NonFiniteLossError(epoch, k, Number.isFinite(result.loss) ? result.gradNorm : result.loss, undefined);
@@ -116,7 +107,8 @@ export function trainShardRound(stepper: TrainStepper, round: ShardRound, global
   return { state: { weights, adam }, local: { rngState: rng.state(), cursor, epoch }, losses };
 }
 
-function weightedMean(arrays: readonly Float32Array[], sizes: readonly number[]): Float32Array {
+/** Σ (sizes[s] / Σ sizes) · arrays[s], accumulated in shard order (so every shard computing it gets the same bits). */
+export function weightedMean(arrays: readonly Float32Array[], sizes: readonly number[]): Float32Array {
   const total = sizes.reduce((a, b) => a + b, 0);
   const out = new Float32Array(arrays[0].length);
   arrays.forEach((values, s) => {
@@ -126,35 +118,12 @@ function weightedMean(arrays: readonly Float32Array[], sizes: readonly number[])
   return out;
 }
 
-/**
- * The coordinator's step: the size-weighted mean of the shards' states, and for 'gradient' the
- * clipped Adam update of the global weights along (global − mean), the averaged gradient.
- */
-export function combineShards(strategy: ShardStrategy, config: TrainConfig, global: GlobalState, shards: readonly GlobalState[], sizes: readonly number[]): GlobalState {
+/** The 'local-adam' coordinator's step: the size-weighted mean of the shards' weights, running statistics and moments. */
+export function combineShards(shards: readonly GlobalState[], sizes: readonly number[]): GlobalState {
   if (shards.length === 0 || shards.length !== sizes.length) throw new RangeError('combineShards needs one size per shard state');
-  const running = weightedMean(
-    shards.map((s) => s.weights.running),
-    sizes,
-  );
-  const mean = weightedMean(
-    shards.map((s) => s.weights.params),
-    sizes,
-  );
-  if (strategy === 'local-adam') {
-    const m = weightedMean(
-      shards.map((s) => s.adam.m),
-      sizes,
-    );
-    const v = weightedMean(
-      shards.map((s) => s.adam.v),
-      sizes,
-    );
-    return { weights: { params: mean, running }, adam: { m, v, step: Math.max(...shards.map((s) => s.adam.step)) } };
-  }
-  const gradient = new Float32Array(mean.length);
-  for (let i = 0; i < mean.length; i++) gradient[i] = global.weights.params[i] - mean[i];
-  const params = global.weights.params.slice();
-  const adam = { m: global.adam.m.slice(), v: global.adam.v.slice(), step: global.adam.step };
-  adamUpdate(params, gradient, globalNorm(gradient), adam, adamOptions(config));
-  return { weights: { params, running }, adam };
+  const mean = (pick: (s: GlobalState) => Float32Array): Float32Array => weightedMean(shards.map(pick), sizes);
+  return {
+    weights: { params: mean((s) => s.weights.params), running: mean((s) => s.weights.running) },
+    adam: { m: mean((s) => s.adam.m), v: mean((s) => s.adam.v), step: Math.max(...shards.map((s) => s.adam.step)) },
+  };
 }

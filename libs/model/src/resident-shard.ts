@@ -1,0 +1,133 @@
+/**
+ * A shard of sharded 'gradient' training that keeps the whole training state (weights, BN running
+ * statistics, Adam moments) between rounds: each round it computes its batch's gradient at those
+ * weights, and after the exchange (shard-exchange.ts) applies the shards' averaged gradient itself.
+ * Every shard applies the same update with the same code to the same state, so their copies stay
+ * bit-for-bit equal and the coordinator never moves weights per round.
+ *
+ * Two kinds: the eager one (any backend: the tfjs gradient, then Adam in TypeScript) and the graph
+ * one (native TensorFlow: both halves are session calls on the exported graph, graph-step.ts).
+ */
+import { adamUpdate, globalNorm, type AdamState } from './adam.js';
+import type { BatchArrays } from './graph-data.js';
+import { GraphStepper, graphStepUnavailable } from './graph-step.js';
+import type { ModelConfig, TrainConfig } from './model-config.js';
+import type { SeededRng } from './rng.js';
+import type { ShardGradient } from './shard-exchange.js';
+import { weightedMean, type GlobalState } from './sharded.js';
+import { VaeStepper, adamOptions, type ModelWeights, type StepPhase } from './train-step.js';
+
+export interface ResidentShard {
+  readonly kind: 'eager' | 'graph';
+  load(global: GlobalState): void;
+  gradient(batch: BatchArrays, phase: StepPhase, rng: SeededRng): ShardGradient;
+  /**
+   * One clipped Adam step along the mean of the shards' gradients (`gradients`: [S × size] in shard
+   * order, weighted by `sizes`); `running` becomes the BN running statistics.
+   */
+  apply(gradients: Float32Array, sizes: readonly number[], running: Float32Array, train: TrainConfig): void;
+  /** Copies of the state held now. */
+  state(): GlobalState;
+  dispose(): void;
+}
+
+const copyState = (weights: ModelWeights, adam: AdamState): GlobalState => ({
+  weights: { params: weights.params.slice(), running: weights.running.slice() },
+  adam: { m: adam.m.slice(), v: adam.v.slice(), step: adam.step },
+});
+
+function blocks(gradients: Float32Array, count: number): Float32Array[] {
+  const size = gradients.length / count;
+  return Array.from({ length: count }, (_, s) => gradients.subarray(s * size, (s + 1) * size));
+}
+
+export class EagerResidentShard implements ResidentShard {
+  readonly kind = 'eager';
+  private current?: GlobalState;
+
+  constructor(private readonly stepper: VaeStepper) {}
+
+  private get held(): GlobalState {
+    if (!this.current) throw new Error('resident shard used before load');
+    return this.current;
+  }
+
+  load(global: GlobalState): void {
+    this.current = copyState(global.weights, global.adam);
+  }
+
+  gradient(batch: BatchArrays, phase: StepPhase, rng: SeededRng): ShardGradient {
+    // The stepper writes the batch's running statistics into the weights it is given: a copy here.
+    const weights = { params: this.held.weights.params, running: this.held.weights.running.slice() };
+    const { loss, gradNorm, grads } = this.stepper.gradient(weights, batch, phase, rng);
+    return { loss, gradNorm, grads, running: weights.running };
+  }
+
+  apply(gradients: Float32Array, sizes: readonly number[], running: Float32Array, train: TrainConfig): void {
+    const mean = weightedMean(blocks(gradients, sizes.length), sizes);
+    adamUpdate(this.held.weights.params, mean, globalNorm(mean), this.held.adam, adamOptions(train));
+    this.held.weights.running.set(running);
+  }
+
+  state(): GlobalState {
+    return copyState(this.held.weights, this.held.adam);
+  }
+
+  dispose(): void {
+    this.stepper.dispose();
+  }
+}
+
+export class GraphResidentShard implements ResidentShard {
+  readonly kind = 'graph';
+  /** The running statistics and Adam step the session holds (the frozen phase publishes them unchanged). */
+  private running = new Float32Array(0);
+  private step = 0;
+
+  constructor(private readonly stepper: GraphStepper) {}
+
+  load(global: GlobalState): void {
+    this.stepper.setState(global.weights, global.adam);
+    this.running = global.weights.running.slice();
+    this.step = global.adam.step;
+  }
+
+  gradient(batch: BatchArrays, phase: StepPhase, rng: SeededRng): ShardGradient {
+    const { loss, gradNorm, grads, running } = this.stepper.residentGradient(batch, phase, rng);
+    return { loss, gradNorm, grads, running: running ?? this.running };
+  }
+
+  apply(gradients: Float32Array, sizes: readonly number[], running: Float32Array, train: TrainConfig): void {
+    const total = sizes.reduce((a, b) => a + b, 0);
+    this.step += 1;
+    this.stepper.applyMeanGradient(
+      gradients,
+      sizes.map((n) => n / total),
+      running,
+      this.step,
+      train,
+    );
+    this.running = running.slice();
+  }
+
+  state(): GlobalState {
+    const { params, running, m, v } = this.stepper.readState();
+    return { weights: { params, running }, adam: { m, v, step: this.step } };
+  }
+
+  dispose(): void {
+    this.stepper.dispose();
+  }
+}
+
+/** The graph shard when this process can run the exported graph step for `model`, else the eager one. */
+export function createResidentShard(model: ModelConfig): ResidentShard {
+  if (!graphStepUnavailable(model)) {
+    try {
+      return new GraphResidentShard(GraphStepper.open(model));
+    } catch {
+      // Falls through to the eager shard, as createStepper does.
+    }
+  }
+  return new EagerResidentShard(new VaeStepper(model));
+}
