@@ -9,7 +9,7 @@
  * On the native backend the trainer and the shards run the exported graph step when it is ready (the
  * first line says which step runs; A2V_GRAPH_STEP=0 forces the eager one). Small --graphs include the
  * graph step's one-off load and first-call optimisation (seconds) in the first epoch of each run.
- * Run: `npx tsx tools/bench/pretrain.bench.ts [--backend wasm] [--graphs 6400]`.
+ * Run: `npx tsx tools/bench/pretrain.bench.ts [--backend wasm] [--graphs 12800]`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -26,7 +26,7 @@ interface Rate {
   cpu: number;
 }
 
-const { values } = parseArgs({ options: { backend: { type: 'string' }, graphs: { type: 'string', default: '6400' } } });
+const { values } = parseArgs({ options: { backend: { type: 'string' }, graphs: { type: 'string', default: '12800' } } });
 const backend = await initBackend({ force: values.backend as BackendChoice | undefined, log: () => undefined });
 const graphs = Number(values.graphs);
 const config = trainConfig('nasbench101', { subset: graphs, epochs: 2, mode: 'reference' });
@@ -53,12 +53,31 @@ function singleProcess(): { train: Rate; frozen: Rate } {
   return { train: rates[0], frozen: rates[1] };
 }
 
-/** Both epochs of the S=2 sharded run (worker threads; CPU includes the workers, they are threads of this process). */
-async function sharded(): Promise<Rate> {
+/**
+ * The S=2 sharded run (worker threads; CPU includes the workers, they are threads of this process):
+ * both epochs end to end, and per phase the median rate over spans of 64 rounds, leaving out each
+ * phase's first span (worker start, graph load and the first call of each signature).
+ */
+async function sharded(): Promise<{ whole: Rate; train: number; frozen: number }> {
   const cpu = process.cpuUsage();
   const started = performance.now();
-  await runShardedTraining({ config, data, shards: 2, checkpointPath: join(dir, 'sharded.ckpt') });
-  return { wall: (2 * trainGraphs) / ((performance.now() - started) / 1000), cpu: (2 * trainGraphs) / cpuSeconds(cpu) };
+  const spans: { train: number[]; frozen: number[] } = { train: [], frozen: [] };
+  let last = { at: started, round: -1 };
+  await runShardedTraining({
+    config,
+    data,
+    shards: 2,
+    checkpointPath: join(dir, 'sharded.ckpt'),
+    onRound: (round, rounds) => {
+      if (round % 64 !== 63) return;
+      const at = performance.now();
+      const phase = round < rounds / 2 ? 'train' : 'frozen';
+      if (last.round >= 0 && (phase === 'train' || last.round >= rounds / 2)) spans[phase].push((32 * (round - last.round)) / ((at - last.at) / 1000));
+      last = { at, round };
+    },
+  });
+  const median = (v: number[]): number => v.sort((a, b) => a - b)[v.length >> 1] ?? Number.NaN;
+  return { whole: { wall: (2 * trainGraphs) / ((performance.now() - started) / 1000), cpu: (2 * trainGraphs) / cpuSeconds(cpu) }, train: median(spans.train.slice(1)), frozen: median(spans.frozen.slice(1)) };
 }
 
 const n = (v: number): string => Math.round(v).toLocaleString('en-US');
@@ -73,7 +92,12 @@ try {
   console.log(`one NB101 epoch:                      ${epochMinutes(single.train.wall)} min (VAE), ${epochMinutes(single.frozen.wall)} min (frozen)`);
   const fullMinutes = (NB101_TRAIN_GRAPHS / single.train.wall + (NB101_EPOCHS - 1) * (NB101_TRAIN_GRAPHS / single.frozen.wall)) / 60;
   console.log(`full ${NB101_EPOCHS}-epoch NB101 pre-training:     ${fullMinutes.toFixed(0)} min in one process (PyTorch ≈ ${((NB101_EPOCHS * NB101_TRAIN_GRAPHS) / PYTORCH_GRAPHS_PER_SECOND / 60).toFixed(0)} min)`);
-  console.log(`2 shards (worker threads), 2 epochs:  ${show(await sharded())}`);
+  const two = await sharded();
+  console.log(`2 shards (worker threads), 2 epochs:  ${show(two.whole)}, start-up included`);
+  console.log(`2 shards, epoch 1 (VAE), steady:      ${n(two.train)} graphs/s, ${n(two.train / 2)} per shard (goal ${n(PYTORCH_GRAPHS_PER_SECOND / 2)}), ${(two.train / PYTORCH_GRAPHS_PER_SECOND).toFixed(3)}× PyTorch`);
+  console.log(`2 shards, epochs 2+ (frozen), steady: ${n(two.frozen)} graphs/s, ${n(two.frozen / 2)} per shard, ${(two.frozen / PYTORCH_GRAPHS_PER_SECOND).toFixed(3)}× PyTorch`);
+  const shardedMinutes = (NB101_TRAIN_GRAPHS / two.train + (NB101_EPOCHS - 1) * (NB101_TRAIN_GRAPHS / two.frozen)) / 60;
+  console.log(`full ${NB101_EPOCHS}-epoch NB101 pre-training:     ${shardedMinutes.toFixed(1)} min with 2 shards at these rates`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -139,6 +139,39 @@ export function shareTfjsCore(prefix, repoRoot) {
   }
 }
 
+/** Bumped whenever patchAddonSource changes, so that setup rebuilds the addon (it is in setup.json's stamp). */
+export const ADDON_PATCH = 1;
+const PATCH_MARKER = '// a2v: session config';
+
+/**
+ * tfjs-node loads a SavedModel with default session options: its ops then go through TensorFlow's
+ * inter-op thread pool, one process-wide pool shared by every session. For a2v's graph step that
+ * hand-off costs about a third of the step, and two shards in one process queue behind each other.
+ * The patch lets the environment pass a ConfigProto (A2V_TF_SESSION_CONFIG, hex of its bytes), which
+ * @a2v/model sets to run each session's ops in its caller's thread. Idempotent.
+ */
+export function patchAddonSource(packageDir) {
+  const file = join(packageDir, 'binding/tfjs_backend.cc');
+  const source = readFileSync(file, 'utf8');
+  if (source.includes(PATCH_MARKER)) return;
+  const anchor = '  TF_SessionOptions *session_options = TF_NewSessionOptions();\n';
+  if (source.split(anchor).length !== 2) throw new SetupError(`${file} no longer has the one TF_NewSessionOptions line the session-config patch expects`);
+  const patch = `${anchor}  ${PATCH_MARKER} from A2V_TF_SESSION_CONFIG (hex of a serialized ConfigProto), set by @a2v/model.
+  if (const char *a2v_hex = std::getenv("A2V_TF_SESSION_CONFIG")) {
+    std::string a2v_bytes;
+    for (size_t i = 0; a2v_hex[i] && a2v_hex[i + 1]; i += 2) a2v_bytes.push_back(static_cast<char>(std::stoi(std::string(a2v_hex + i, 2), nullptr, 16)));
+    TF_AutoStatus a2v_status;
+    TF_SetConfig(session_options, a2v_bytes.data(), a2v_bytes.size(), a2v_status.status);
+    if (TF_GetCode(a2v_status.status) != TF_OK) {
+      TF_DeleteSessionOptions(session_options);
+      NAPI_THROW_ERROR(env, "A2V_TF_SESSION_CONFIG is not a valid ConfigProto: %s", TF_Message(a2v_status.status));
+      return nullptr;
+    }
+  }
+`;
+  writeFileSync(file, source.replace(anchor, patch).replace('#include <algorithm>\n', '#include <algorithm>\n#include <cstdlib>\n'));
+}
+
 /** Compiles the addon with the package's own npm script (npm supplies node-gyp and the Node headers). */
 export function buildAddon(packageDir, log) {
   const env = { ...process.env };

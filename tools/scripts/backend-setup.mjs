@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   FLAVORS, SetupError, TFJS_NODE_VERSION, TF_VERSION, buildAddon, cudaRequirements, downloadWheel, exportGraphStep, extractTensorflow, findWheel,
-  graphStepIsCurrent, installPackage, pip, preflight, shareTfjsCore, stageDeps, verify,
+  graphStepIsCurrent, installPackage, patchAddonSource, pip, preflight, shareTfjsCore, stageDeps, verify, ADDON_PATCH,
 } from './backend-setup-steps.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -33,7 +33,7 @@ const stampFile = join(prefix, 'setup.json');
 const log = join(prefix, 'setup.log');
 const graphStepDir = join(prefix, 'graph-step');
 const exporter = join(root, 'tools/scripts/backend-graph-step.py');
-const wanted = { flavor, tensorflow: TF_VERSION, tfjsNode: TFJS_NODE_VERSION, napi: process.versions.napi, node: process.versions.modules };
+const wanted = { flavor, tensorflow: TF_VERSION, tfjsNode: TFJS_NODE_VERSION, napi: process.versions.napi, node: process.versions.modules, addonPatch: ADDON_PATCH };
 
 function stampIsCurrent() {
   try {
@@ -102,6 +102,7 @@ try {
   }
   shareTfjsCore(prefix, root);
   stageDeps(packageDir, site);
+  patchAddonSource(packageDir);
   say('compiling the addon against the wheel (node-gyp, ≈ 1 min)');
   buildAddon(packageDir, log);
   const runtimeEnv = flavor === 'gpu' ? { ...process.env, TF_FORCE_GPU_ALLOW_GROWTH: 'true' } : process.env;

@@ -6,12 +6,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { initBackend, tf } from './backend.js';
-import { applyRuntimeSettings } from './backend-native.js';
+import { SESSION_INLINE_ONE_THREAD, applyRuntimeSettings } from './backend-native.js';
 
 test('run-time settings: one TF thread and warnings-only logs on CPU, memory growth on GPU, the caller’s values win', () => {
   const cpu: NodeJS.ProcessEnv = {};
   applyRuntimeSettings('cpu', cpu);
-  assert.deepEqual(cpu, { TF_CPP_MIN_LOG_LEVEL: '1', TF_NUM_INTRAOP_THREADS: '1', TF_NUM_INTEROP_THREADS: '1' });
+  assert.deepEqual(cpu, { TF_CPP_MIN_LOG_LEVEL: '1', TF_NUM_INTRAOP_THREADS: '1', TF_NUM_INTEROP_THREADS: '1', A2V_TF_SESSION_CONFIG: SESSION_INLINE_ONE_THREAD, TF_OVERRIDE_GLOBAL_THREADPOOL: '1' });
   const gpu: NodeJS.ProcessEnv = {};
   applyRuntimeSettings('gpu', gpu);
   assert.deepEqual(gpu, { TF_CPP_MIN_LOG_LEVEL: '1', TF_FORCE_GPU_ALLOW_GROWTH: 'true' });
@@ -21,6 +21,25 @@ test('run-time settings: one TF thread and warnings-only logs on CPU, memory gro
   const own: NodeJS.ProcessEnv = { A2V_TF_THREADS: '2', TF_NUM_INTRAOP_THREADS: '4', TF_FORCE_GPU_ALLOW_GROWTH: 'false', TF_CPP_MIN_LOG_LEVEL: '0' };
   applyRuntimeSettings('gpu', own);
   assert.deepEqual(own, { A2V_TF_THREADS: '2', TF_NUM_INTRAOP_THREADS: '4', TF_NUM_INTEROP_THREADS: '2', TF_FORCE_GPU_ALLOW_GROWTH: 'false', TF_CPP_MIN_LOG_LEVEL: '0' });
+});
+
+test('the session config is the ConfigProto for one intra-op thread and ops in the caller thread', () => {
+  // Protobuf wire format: (field << 3 | 0) then a varint; int32 -1 is ten bytes of 64-bit two's complement.
+  const bytes = Buffer.from(SESSION_INLINE_ONE_THREAD, 'hex');
+  const fields: Record<number, bigint> = {};
+  for (let i = 0; i < bytes.length; ) {
+    const key = bytes[i++];
+    assert.equal(key & 7, 0, 'varint fields only');
+    let value = 0n;
+    for (let shift = 0n; ; shift += 7n) {
+      const b = bytes[i++];
+      value |= BigInt(b & 0x7f) << shift;
+      if (!(b & 0x80)) break;
+    }
+    fields[key >> 3] = BigInt.asIntN(32, value);
+  }
+  // ConfigProto field 2: intra_op_parallelism_threads; field 5: inter_op_parallelism_threads.
+  assert.deepEqual(fields, { 2: 1n, 5: -1n });
 });
 
 test('on native TensorFlow: the 2.21 guards and the lean kernels keep tfjs semantics and leak nothing', async (t) => {

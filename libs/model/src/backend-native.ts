@@ -54,7 +54,19 @@ export function applyRuntimeSettings(flavor: NativeFlavor, env: NodeJS.ProcessEn
     env.TF_NUM_INTRAOP_THREADS ??= threads;
     env.TF_NUM_INTEROP_THREADS ??= threads;
   }
+  // The graph step's session (a patched addon reads this; see tools/scripts/backend-setup-steps.mjs):
+  // with one thread, run its ops in the calling thread. Through TensorFlow's process-wide inter-op
+  // pool the hand-offs cost about a third of a step, and shards in worker threads queue behind each other.
+  // Also give each session its own intra-op pool rather than the process-wide one, which the shards'
+  // worker threads would share: one process with two shards ran each step about 25 % slower without.
+  if (threads === '1') {
+    env.A2V_TF_SESSION_CONFIG ??= SESSION_INLINE_ONE_THREAD;
+    env.TF_OVERRIDE_GLOBAL_THREADPOOL ??= '1';
+  }
 }
+
+/** ConfigProto { intra_op_parallelism_threads: 1, inter_op_parallelism_threads: -1 (the caller's thread) }, serialized, in hex. */
+export const SESSION_INLINE_ONE_THREAD = '1001' + '28ffffffffffffffffff01';
 
 let loadedFlavor: NativeFlavor | undefined;
 

@@ -8,6 +8,9 @@
  * the reason, except under CI=true, where `npm test` builds both first and their absence is a failure.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { before, test, type TestContext } from 'node:test';
 import { createAdamState, type AdamState } from './adam.js';
 import { initBackend } from './backend.js';
@@ -18,6 +21,7 @@ import { modelConfig, trainConfig } from './model-config.js';
 import { paramLayout } from './parameters.js';
 import { SeededRng } from './rng.js';
 import { runRoundsInProcess } from './resident-rounds.js';
+import { runShardedTraining } from './sharded-driver.js';
 import { EagerResidentShard, GraphResidentShard } from './resident-shard.js';
 import { ShardExchange } from './shard-exchange.js';
 import { initialShardState, partitionIndices, trainShardRound } from './sharded.js';
@@ -260,6 +264,24 @@ test("resident 'gradient' shards (two, both phases) hold the same state with the
     }
   } finally {
     [...kinds.eager, ...kinds.graph].forEach((r) => r.dispose());
+  }
+});
+
+test('graph-step shards in worker threads (shared-memory exchange, deferred updates) compute exactly what they compute in-process', async (t) => {
+  if (!ready(t)) return;
+  // Both phases; a checkpoint mid-run makes every shard apply its deferred update outside a step.
+  const options = { config, data, shards: 2, checkpointEvery: 7 } as const;
+  const dir = mkdtempSync(join(tmpdir(), 'a2v-graph-shards-'));
+  try {
+    const inProcess = await runShardedTraining({ ...options, useWorkers: false, checkpointPath: join(dir, 'a.ckpt') });
+    const workers = await runShardedTraining({ ...options, useWorkers: true, checkpointPath: join(dir, 'b.ckpt') });
+    assert.equal(workers.roundLosses.length, inProcess.rounds);
+    assert.deepEqual(workers.roundLosses, inProcess.roundLosses);
+    assert.deepEqual(workers.weights, inProcess.weights);
+    assert.deepEqual(workers.state.adam, inProcess.state.adam);
+    assert.ok(workers.roundLosses.at(-1)! < workers.roundLosses[0], `the loss did not fall: ${workers.roundLosses[0]} → ${workers.roundLosses.at(-1)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

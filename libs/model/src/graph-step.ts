@@ -41,6 +41,19 @@ export interface GraphStepMeta extends Pick<ModelConfig, 'space' | 'N' | 'K' | '
 
 export const GRAPH_STEP_FORMAT = 2;
 
+/**
+ * An update a resident shard applies before its next gradient: clipped Adam step `t` along the mean
+ * of the shards' gradients (`gradients`, [shares.length × size], weighted by `shares`), and new BN
+ * running statistics.
+ */
+export interface PendingUpdate {
+  readonly gradients: Float32Array;
+  readonly shares: readonly number[];
+  readonly running: Float32Array;
+  readonly t: number;
+  readonly train: TrainConfig;
+}
+
 /** The SavedModel of one space: .tools/tfjs-native/<flavor>/graph-step/<space>. */
 export function graphStepDir(space: SpaceName, flavor = loadedNativeFlavor() ?? 'cpu'): string {
   return join(nativePrefix(flavor), 'graph-step', space);
@@ -272,13 +285,16 @@ export class GraphStepper implements TrainStepper {
 
   /**
    * A resident shard's gradient (sharded 'gradient' training): loss, unclipped gradient and, in the
-   * 'train' phase, the BN running statistics after this batch, all at the session's own weights.
+   * 'train' phase, the BN running statistics after this batch, all at the session's own weights;
+   * after applying `pending` (the previous round's update) in the same session call when given.
    */
-  residentGradient(batch: BatchArrays, phase: StepPhase, rng: SeededRng): StepResult & { grads: Float32Array; running?: Float32Array } {
+  residentGradient(batch: BatchArrays, phase: StepPhase, rng: SeededRng, pending?: PendingUpdate): StepResult & { grads: Float32Array; running?: Float32Array } {
     const inputs = this.batchInputs(batch, phase, rng);
+    const kind = `shard_${phase === 'train' ? '' : 'frozen_'}${pending ? 'step' : 'gradient'}`;
+    if (pending) Object.assign(inputs, this.updateInputs(pending));
     let outputs: Record<string, tf.Tensor> = {};
     try {
-      outputs = this.run(this.signature(phase === 'train' ? 'shard_gradient' : 'shard_frozen_gradient', batch.size), inputs);
+      outputs = this.run(this.signature(kind, batch.size), inputs);
       const read = (name: string): Float32Array => outputs[name].dataSync() as Float32Array;
       return { loss: read('loss')[0], gradNorm: read('grad_norm')[0], grads: read('grads'), ...(outputs.running ? { running: read('running') } : {}) };
     } finally {
@@ -287,17 +303,18 @@ export class GraphStepper implements TrainStepper {
     }
   }
 
-  /**
-   * Clipped Adam step `t` on the session's weights along the mean of `shards` gradients (`gradients`,
-   * [shards × size], weighted by `shares`), and `running` as the new BN running statistics.
-   */
-  applyMeanGradient(gradients: Float32Array, shares: readonly number[], running: Float32Array, t: number, train: TrainConfig): void {
-    const inputs = {
-      grads: tf.tensor2d(gradients, [shares.length, this.meta.size]),
-      shares: tf.tensor1d(shares as number[]),
-      running: tf.tensor1d(running),
-      hyper: this.hyper(train, t),
+  private updateInputs(update: PendingUpdate): Record<string, tf.Tensor> {
+    return {
+      grads: tf.tensor2d(update.gradients, [update.shares.length, this.meta.size]),
+      shares: tf.tensor1d(update.shares as number[]),
+      running: tf.tensor1d(update.running),
+      hyper: this.hyper(update.train, update.t),
     };
+  }
+
+  /** Applies `update` to the session's weights, moments and running statistics. */
+  applyUpdate(update: PendingUpdate): void {
+    const inputs = this.updateInputs(update);
     try {
       this.release(this.run('apply_gradient', inputs));
     } finally {

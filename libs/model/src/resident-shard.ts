@@ -10,7 +10,7 @@
  */
 import { adamUpdate, globalNorm, type AdamState } from './adam.js';
 import type { BatchArrays } from './graph-data.js';
-import { GraphStepper, graphStepUnavailable } from './graph-step.js';
+import { GraphStepper, graphStepUnavailable, type PendingUpdate } from './graph-step.js';
 import type { ModelConfig, TrainConfig } from './model-config.js';
 import type { SeededRng } from './rng.js';
 import type { ShardGradient } from './shard-exchange.js';
@@ -78,11 +78,16 @@ export class EagerResidentShard implements ResidentShard {
   }
 }
 
+/**
+ * The graph shard defers each update to its next gradient call, which applies it first inside the
+ * same session run (one call per round); `state` applies one still pending.
+ */
 export class GraphResidentShard implements ResidentShard {
   readonly kind = 'graph';
-  /** The running statistics and Adam step the session holds (the frozen phase publishes them unchanged). */
+  /** The running statistics and Adam step the session holds once `pending` is applied (the frozen phase publishes them unchanged). */
   private running = new Float32Array(0);
   private step = 0;
+  private pending?: PendingUpdate;
 
   constructor(private readonly stepper: GraphStepper) {}
 
@@ -90,27 +95,26 @@ export class GraphResidentShard implements ResidentShard {
     this.stepper.setState(global.weights, global.adam);
     this.running = global.weights.running.slice();
     this.step = global.adam.step;
+    this.pending = undefined;
   }
 
   gradient(batch: BatchArrays, phase: StepPhase, rng: SeededRng): ShardGradient {
-    const { loss, gradNorm, grads, running } = this.stepper.residentGradient(batch, phase, rng);
+    const { loss, gradNorm, grads, running } = this.stepper.residentGradient(batch, phase, rng, this.pending);
+    this.pending = undefined;
     return { loss, gradNorm, grads, running: running ?? this.running };
   }
 
+  /** `gradients` must stay as they are until the next `gradient` or `state` call (the exchange keeps a round's block until two rounds later). */
   apply(gradients: Float32Array, sizes: readonly number[], running: Float32Array, train: TrainConfig): void {
     const total = sizes.reduce((a, b) => a + b, 0);
     this.step += 1;
-    this.stepper.applyMeanGradient(
-      gradients,
-      sizes.map((n) => n / total),
-      running,
-      this.step,
-      train,
-    );
     this.running = running.slice();
+    this.pending = { gradients, shares: sizes.map((n) => n / total), running: this.running, t: this.step, train };
   }
 
   state(): GlobalState {
+    if (this.pending) this.stepper.applyUpdate(this.pending);
+    this.pending = undefined;
     const { params, running, m, v } = this.stepper.readState();
     return { weights: { params, running }, adam: { m, v, step: this.step } };
   }

@@ -70,7 +70,8 @@ async function residentWorkers(init: EngineInit): Promise<RoundEngine> {
       if (!spans[0].nonFinite) spans.forEach((span, s) => (locals[s] = span.local));
       return { losses: spans[0].losses, ...(spans[0].nonFinite ? { nonFinite: spans[0].nonFinite } : {}) };
     },
-    state: async () => ((await workers[0].request({ type: 'state' })) as { state: GlobalState }).state,
+    // Every shard, so that all apply a deferred update the same way (resident-shard.ts) and stay equal.
+    state: async () => ((await all((w) => w.request({ type: 'state' })))[0] as { state: GlobalState }).state,
     close: async () => void (await Promise.all(workers.map((w) => w.close()))),
   };
 }
@@ -88,7 +89,7 @@ function residentInProcess(init: EngineInit): RoundEngine {
       if (!outcome.nonFinite) next.forEach((local, s) => (locals[s] = local));
       return outcome;
     },
-    state: async () => residents[0].state(),
+    state: async () => residents.map((r) => r.state())[0],
     close: async () => residents.forEach((r) => r.dispose()),
   };
 }
