@@ -73,7 +73,7 @@ export function createPretrainActivities(pool: pg.Pool): PretrainActivities {
         const losses: number[] = [];
         for (let done = 0; done < job.settings.stepsPerRound; done += STEPS_PER_HEARTBEAT) {
           const steps = Math.min(STEPS_PER_HEARTBEAT, job.settings.stepsPerRound - done);
-          const result = trainShardRound(stepper, { strategy: 'local-adam', config, data, indices: parts[shard], batchSize, steps }, state, local);
+          const result = trainShardRound(stepper, { config, data, indices: parts[shard], batchSize, steps }, state, local);
           ({ state, local } = result);
           losses.push(...result.losses);
           context.heartbeat({ round, shard, steps: done + steps });
@@ -86,10 +86,10 @@ export function createPretrainActivities(pool: pg.Pool): PretrainActivities {
 
     combineRound: ({ job, round }) =>
       asActivityFailure(`pre-training ${job.jobId} round ${round}`, async () => {
-        const { config, parts } = await jobData(job);
+        const { parts } = await jobData(job);
         const global = await read(globalName(job, round));
         const shards = await Promise.all(parts.map((_, s) => read(shardName(job, round, s))));
-        const next = combineShards('local-adam', config, global, shards, parts.map((p) => p.length));
+        const next = combineShards(shards, parts.map((p) => p.length));
         const meanLoss = mean(shards.flatMap((s) => s.losses));
         const stored = await write(globalName(job, round + 1), { ...global, ...next, epoch: shards[0].epoch, stepInEpoch: 0, losses: [...global.losses, meanLoss] }, job, 'SHARD_WEIGHTS');
         // What round r-1 left is no longer needed by any retry (round r's shards have all finished).
