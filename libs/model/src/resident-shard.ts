@@ -10,11 +10,11 @@
  */
 import { adamUpdate, globalNorm, type AdamState } from './adam.js';
 import type { BatchArrays } from './graph-data.js';
-import { GraphStepper, graphStepUnavailable, type PendingUpdate } from './graph-step.js';
+import { GraphStepper, createStepper, type PendingUpdate } from './graph-step.js';
 import type { ModelConfig, TrainConfig } from './model-config.js';
 import type { SeededRng } from './rng.js';
 import type { ShardGradient } from './shard-exchange.js';
-import { weightedMean, type GlobalState } from './sharded.js';
+import { sizeShares, weightedMean, type GlobalState } from './sharded.js';
 import { VaeStepper, adamOptions, type ModelWeights, type StepPhase } from './train-step.js';
 
 export interface ResidentShard {
@@ -106,10 +106,9 @@ export class GraphResidentShard implements ResidentShard {
 
   /** `gradients` must stay as they are until the next `gradient` or `state` call (the exchange keeps a round's block until two rounds later). */
   apply(gradients: Float32Array, sizes: readonly number[], running: Float32Array, train: TrainConfig): void {
-    const total = sizes.reduce((a, b) => a + b, 0);
     this.step += 1;
     this.running = running.slice();
-    this.pending = { gradients, shares: sizes.map((n) => n / total), running: this.running, t: this.step, train };
+    this.pending = { gradients, shares: sizeShares(sizes), running: this.running, t: this.step, train };
   }
 
   state(): GlobalState {
@@ -124,14 +123,8 @@ export class GraphResidentShard implements ResidentShard {
   }
 }
 
-/** The graph shard when this process can run the exported graph step for `model`, else the eager one. */
+/** The graph shard when this process can run the exported graph step for `model` (createStepper decides), else the eager one. */
 export function createResidentShard(model: ModelConfig): ResidentShard {
-  if (!graphStepUnavailable(model)) {
-    try {
-      return new GraphResidentShard(GraphStepper.open(model));
-    } catch {
-      // Falls through to the eager shard, as createStepper does.
-    }
-  }
-  return new EagerResidentShard(new VaeStepper(model));
+  const stepper = createStepper(model);
+  return stepper instanceof GraphStepper ? new GraphResidentShard(stepper) : new EagerResidentShard(stepper as VaeStepper);
 }

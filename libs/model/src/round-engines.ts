@@ -48,7 +48,7 @@ function workerInits(init: EngineInit, extra: Partial<ShardWorkerInit> = {}): Sh
 /** The first error that is not a shard released from the exchange because another one failed. */
 function firstCause(results: PromiseSettledResult<unknown>[]): unknown {
   const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
-  const released = (e: unknown): boolean => e instanceof ModelError && e.cause === new ShardAbortedError('').name;
+  const released = (e: unknown): boolean => e instanceof ModelError && e.cause === ShardAbortedError.name;
   return errors.find((e) => !released(e)) ?? errors[0];
 }
 

@@ -44,6 +44,8 @@ export class ShardExchange {
   private readonly stats: Float64Array;
   private readonly grads: Float32Array;
   private readonly running: Float32Array;
+  /** Why this thread aborted (other threads only see the shared flag). */
+  private reason = 'another shard failed';
 
   /** A new exchange for `shards` shards of `size` parameters and `runningSize` running statistics. */
   static create(shards: number, size: number, runningSize: number): ShardExchange {
@@ -124,8 +126,6 @@ export class ShardExchange {
     Atomics.notify(this.control, GENERATION);
     this.reason = by;
   }
-
-  private reason = 'another shard failed';
 
   private throwIfAborted(): void {
     if (Atomics.load(this.control, ABORTED) === 1) throw new ShardAbortedError(this.reason);

@@ -107,12 +107,18 @@ export function trainShardRound(stepper: TrainStepper, round: ShardRound, global
   return { state: { weights, adam }, local: { rngState: rng.state(), cursor, epoch }, losses };
 }
 
-/** Σ (sizes[s] / Σ sizes) · arrays[s], accumulated in shard order (so every shard computing it gets the same bits). */
-export function weightedMean(arrays: readonly Float32Array[], sizes: readonly number[]): Float32Array {
+/** Each shard's weight in the averages: its size over the total. */
+export function sizeShares(sizes: readonly number[]): number[] {
   const total = sizes.reduce((a, b) => a + b, 0);
+  return sizes.map((n) => n / total);
+}
+
+/** Σ sizeShares(sizes)[s] · arrays[s], accumulated in shard order (so every shard computing it gets the same bits). */
+export function weightedMean(arrays: readonly Float32Array[], sizes: readonly number[]): Float32Array {
+  const shares = sizeShares(sizes);
   const out = new Float32Array(arrays[0].length);
   arrays.forEach((values, s) => {
-    const share = sizes[s] / total;
+    const share = shares[s];
     for (let i = 0; i < out.length; i++) out[i] += share * values[i];
   });
   return out;
