@@ -11,6 +11,7 @@ import {
   FLAVORS, SetupError, TFJS_NODE_VERSION, TF_VERSION, buildAddon, cudaRequirements, downloadWheel, exportGraphStep, extractTensorflow, findWheel,
   graphStepIsCurrent, installPackage, patchAddonSource, pip, preflight, shareTfjsCore, stageDeps, verify, ADDON_PATCH,
 } from './backend-setup-steps.mjs';
+import { buildStepKernel, stepKernelIsCurrent } from './backend-setup-kernel.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const say = (line) => process.stderr.write(`[backend setup] ${line}\n`);
@@ -33,6 +34,8 @@ const stampFile = join(prefix, 'setup.json');
 const log = join(prefix, 'setup.log');
 const graphStepDir = join(prefix, 'graph-step');
 const exporter = join(root, 'tools/scripts/backend-graph-step.py');
+const kernelDir = join(prefix, 'step-kernel');
+const kernelSource = join(root, 'libs/model/native/step-kernel.cc');
 const wanted = { flavor, tensorflow: TF_VERSION, tfjsNode: TFJS_NODE_VERSION, napi: process.versions.napi, node: process.versions.modules, addonPatch: ADDON_PATCH };
 
 function stampIsCurrent() {
@@ -59,13 +62,26 @@ function ensureGraphStep(force) {
   return true;
 }
 
+/**
+ * The fused CPU step kernel (libs/model/native/step-kernel.cc), CPU flavor only: a GPU worker trains
+ * with the graph step on its device. Rebuilt whenever the source or this host's CPU features change.
+ */
+function ensureStepKernel(force) {
+  if (flavor !== 'cpu' || (!force && stepKernelIsCurrent(kernelDir, kernelSource))) return false;
+  say('compiling the fused step kernel for this CPU (g++ against the wheel\'s Eigen headers, ≈ 30 s)');
+  const built = buildStepKernel({ dir: kernelDir, source: kernelSource, eigenInclude: join(site, 'tensorflow/include'), log });
+  say(`step kernel built in ${built.seconds} s${built.cpuFlags.length ? ` with ${built.cpuFlags.join(', ')}` : ' for baseline x86-64 (no AVX2/FMA here)'}`);
+  return true;
+}
+
 if (!options.force && stampIsCurrent()) {
   try {
     const exported = ensureGraphStep(false);
-    if (!options.quiet && !exported) say(`${npmPackage} on TensorFlow ${TF_VERSION} and its graph step are already set up in ${prefix} (--force rebuilds)`);
+    const compiled = ensureStepKernel(false);
+    if (!options.quiet && !exported && !compiled) say(`${npmPackage} on TensorFlow ${TF_VERSION}, its graph step and step kernel are already set up in ${prefix} (--force rebuilds)`);
   } catch (error) {
     if (!(error instanceof SetupError)) throw error;
-    say(`the native backend works (eager step), but ${error.message}`);
+    say(`the native backend works, but ${error.message}`);
     process.exit(1);
   }
   process.exit(0);
@@ -113,6 +129,7 @@ try {
   if (flavor === 'gpu' && /not built with CUDA kernel binaries/.test(facts.stderr)) say('warning: TensorFlow reports "not built with CUDA kernel binaries" for this GPU');
   say(`done in ${seconds} s: backend ${facts.backend}, TensorFlow ${facts.tfVersion}${flavor === 'gpu' ? `, GPU device ${facts.gpu ? 'in use' : 'NOT in use (no driver/GPU visible?)'}` : ''}; matMul and string tensors verified`);
   ensureGraphStep(options.force);
+  ensureStepKernel(options.force);
 } catch (error) {
   if (!(error instanceof SetupError)) throw error;
   say(error.message);

@@ -12,11 +12,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test, type TestContext } from 'node:test';
-import { createAdamState, type AdamState } from './adam.js';
+import { createAdamState } from './adam.js';
 import { initBackend } from './backend.js';
 import { batchArrays, type GraphDataset } from './graph-data.js';
 import { GRAPH_STEP_FORMAT, GraphStepper, graphStepUnavailable, metaMismatch, type GraphStepMeta } from './graph-step.js';
-import { decodeGraph } from './metrics.js';
 import { modelConfig, trainConfig } from './model-config.js';
 import { paramLayout } from './parameters.js';
 import { SeededRng } from './rng.js';
@@ -26,10 +25,15 @@ import { EagerResidentShard, GraphResidentShard } from './resident-shard.js';
 import { ShardExchange } from './shard-exchange.js';
 import { initialShardState, partitionIndices, trainShardRound } from './sharded.js';
 import { loadDataset, nb201Source } from './space-data.js';
-import { VaeStepper, type ModelWeights, type StepPhase } from './train-step.js';
-import { Trainer, initialState, runSplit } from './trainer.js';
+import {
+  alignCancelledBiases, assertClose, assertSameGradient, assertSameSeededRun, copyWeights, relative, relativeL2, stepBoth as stepBothWith,
+} from './step-parity-test-support.js';
+import { VaeStepper, type StepPhase } from './train-step.js';
+import { initialState, runSplit } from './trainer.js';
 
-const MARGIN = 0.05;
+// This file tests the graph step: where the fused step kernel is built, createStepper (trainer, shard
+// workers) would pick that instead (step-kernel.test.ts tests it). Worker threads copy this environment.
+process.env.A2V_STEP_KERNEL = '0';
 const config = trainConfig('nasbench201', { seed: 11, epochs: 2, mode: 'reference', subset: 640 });
 let data: GraphDataset;
 let unavailable: string | undefined;
@@ -50,29 +54,6 @@ function ready(t: TestContext): boolean {
   if (process.env.CI === 'true') assert.fail(`the graph step is unavailable: ${unavailable} (npm test builds it with tools/scripts/bootstrap.mjs --tests; see .tools/tfjs-native/cpu/setup.log)`);
   t.skip(unavailable);
   return false;
-}
-
-const relative = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-12);
-function relativeL2(a: Float32Array, b: Float32Array): number {
-  let diff = 0;
-  let norm = 0;
-  b.forEach((v, i) => ((diff += (a[i] - v) ** 2), (norm += v * v)));
-  return Math.sqrt(diff / Math.max(norm, 1e-30));
-}
-const copyWeights = (w: ModelWeights): ModelWeights => ({ params: w.params.slice(), running: w.running.slice() });
-const copyAdam = (a: AdamState): AdamState => ({ m: a.m.slice(), v: a.v.slice(), step: a.step });
-
-/** The largest gap between the BN-cancelled GIN Linear biases of `graph` and `eager`, which it then copies from `eager` to `graph`. */
-function alignCancelledBiases(graph: Float32Array, eager: Float32Array): number {
-  let worst = 0;
-  for (const spec of paramLayout(config.model).specs) {
-    if (!/^gin\d+\.mlp\.lin[12]\.b$/.test(spec.name)) continue;
-    for (let i = spec.offset; i < spec.offset + spec.size; i++) {
-      worst = Math.max(worst, Math.abs(graph[i] - eager[i]));
-      graph[i] = eager[i];
-    }
-  }
-  return worst;
 }
 
 test('the export must match the model it trains: shape, hyper-parameters and parameter layout', () => {
@@ -108,56 +89,23 @@ test('the export must match the model it trains: shape, hyper-parameters and par
 
 test('same weights, batch and noise: the graph gradient equals the eager one in both phases', (t) => {
   if (!ready(t)) return;
-  const eager = new VaeStepper(config.model);
   const graph = GraphStepper.open(config.model);
   try {
-    const { train } = runSplit(config, data.count);
-    const batch = batchArrays(data, train.subarray(0, 32));
-    for (const phase of ['train', 'frozen'] as const) {
-      const e = initialState(config, data.count).weights;
-      const g = copyWeights(e);
-      const a = eager.gradient(e, batch, phase, SeededRng.fromSeed(5));
-      const b = graph.gradient(g, batch, phase, SeededRng.fromSeed(5));
-      assert.ok(relative(b.loss, a.loss) < 1e-5, `${phase} loss: graph ${b.loss} vs eager ${a.loss}`);
-      assert.ok(relative(b.gradNorm, a.gradNorm) < 1e-4, `${phase} gradient norm: graph ${b.gradNorm} vs eager ${a.gradNorm}`);
-      assert.ok(relativeL2(b.grads, a.grads) < 1e-4, `${phase} gradient differs by ${relativeL2(b.grads, a.grads)} (relative L2)`);
-      assert.ok(relativeL2(g.running, e.running) < 1e-5, `${phase} running statistics differ by ${relativeL2(g.running, e.running)}`);
-      if (phase === 'frozen') assert.deepEqual(g.running, initialState(config, data.count).weights.running, 'the frozen phase leaves the statistics alone');
-    }
+    assertSameGradient(config, data, graph, 'graph');
   } finally {
     graph.dispose();
-    eager.dispose();
   }
 });
 
-/** `steps` steps of `phase` with both steppers from the same state and noise seed; returns both ends. */
+/** `steps` steps of `phase` with the graph and the eager step (step-parity-test-support.ts's stepBoth). */
 function stepBoth(phase: StepPhase, steps: number) {
-  const eager = new VaeStepper(config.model);
   const graph = GraphStepper.open(config.model);
   try {
-    const { train } = runSplit(config, data.count);
-    const start = initialState(config, data.count);
-    const e = { weights: copyWeights(start.weights), adam: copyAdam(start.adam), rng: SeededRng.fromSeed(7) };
-    const g = { weights: copyWeights(start.weights), adam: copyAdam(start.adam), rng: SeededRng.fromSeed(7) };
-    for (let s = 0; s < steps; s++) {
-      const batch = batchArrays(data, train.subarray(s * 32, (s + 1) * 32));
-      const a = eager.step(e.weights, e.adam, batch, phase, e.rng, config);
-      const b = graph.step(g.weights, g.adam, batch, phase, g.rng, config);
-      assert.ok(relative(b.loss, a.loss) < 1e-4, `${phase} step ${s}: graph loss ${b.loss} vs eager ${a.loss}`);
-    }
-    assert.deepEqual(g.rng.state(), e.rng.state(), 'both drew the same noise and masks');
-    graph.sync(g.weights, g.adam);
-    assert.equal(g.adam.step, e.adam.step);
-    assert.ok(relativeL2(g.weights.params, start.weights.params) > 1e-3, 'the graph step did not change the weights');
+    const { c: g, e } = stepBothWith(config, data, graph, phase, steps);
     return { g, e };
   } finally {
     graph.dispose();
-    eager.dispose();
   }
-}
-
-function assertClose(pairs: readonly (readonly [string, Float32Array, Float32Array, number])[]): void {
-  for (const [name, x, y, tolerance] of pairs) assert.ok(relativeL2(x, y) < tolerance, `${name} differ by ${relativeL2(x, y)} (relative L2)`);
 }
 
 test("frozen steps ('reference' epochs 2+): same losses, weights and Adam moments as the eager step", (t) => {
@@ -175,11 +123,9 @@ test('VAE steps: same losses, BN statistics and Adam moments; weights the same u
   if (!ready(t)) return;
   const steps = 4;
   const { g, e } = stepBoth('train', steps);
-  // The GIN Linear biases feed a batch-statistics BN, which removes them: their exact gradient is 0,
-  // and Adam scales each implementation's float noise there (~1e-9) up to ±lr steps, so the two
-  // random-walk apart (PyTorch's do too). They are held to that bound, everything else to float
-  // tolerance; the running means carry the biases, hence their looser bound.
-  const worst = alignCancelledBiases(g.weights.params, e.weights.params);
+  // The BN-cancelled biases random-walk apart (alignCancelledBiases): they are held to Adam's bound,
+  // everything else to float tolerance; the running means carry the biases, hence their looser bound.
+  const worst = alignCancelledBiases(config.model, g.weights.params, e.weights.params);
   assert.ok(worst <= 2 * config.learningRate * steps, `a BN-cancelled bias moved ${worst} apart, more than Adam's noise can`);
   t.diagnostic(`BN-cancelled biases up to ${worst.toExponential(1)} apart after ${steps} VAE steps`);
   assertClose([
@@ -258,7 +204,7 @@ test("resident 'gradient' shards (two, both phases) hold the same state with the
       ]);
       assert.ok(relativeL2(g.weights.params, global.weights.params) > 1e-4, 'the rounds did not change the weights');
       // In the VAE phase the BN-cancelled biases random-walk apart within Adam's steps (see the VAE-step test above).
-      const worst = alignCancelledBiases(g.weights.params, e.weights.params);
+      const worst = alignCancelledBiases(config.model, g.weights.params, e.weights.params);
       assert.ok(worst <= 2 * config.learningRate * rounds, `a BN-cancelled bias moved ${worst} apart, more than Adam's noise can`);
       assertClose([[`epoch ${epoch} weights`, g.weights.params, e.weights.params, 1e-5]]);
     }
@@ -309,49 +255,5 @@ test('a non-finite loss applies nothing: weights, statistics, moments and the st
 
 test("a seeded 'reference' run (one VAE, one frozen epoch): same loss curve and decoded graphs as the eager trainer", (t) => {
   if (!ready(t)) return;
-  const eagerRun = (() => {
-    process.env.A2V_GRAPH_STEP = '0';
-    try {
-      return Trainer.create(config, data).run().state;
-    } finally {
-      delete process.env.A2V_GRAPH_STEP;
-    }
-  })();
-  const graphRun = Trainer.create(config, data).run().state;
-  assert.equal(graphRun.losses.length, eagerRun.losses.length);
-  assert.equal(graphRun.adam.step, eagerRun.adam.step);
-  // Float-order drift grows through Adam's early steps; a wrong graph shows up far above this.
-  graphRun.losses.forEach((l, s) => assert.ok(relative(l, eagerRun.losses[s]) < 2e-2, `step ${s}: graph ${l} vs eager ${eagerRun.losses[s]}`));
-  const drift = Math.max(...graphRun.losses.map((l, s) => relative(l, eagerRun.losses[s])));
-
-  const { heldOut } = runSplit(config, data.count);
-  const { N, K } = config.model;
-  const stepper = new VaeStepper(config.model);
-  const logits = (w: ModelWeights) => stepper.evaluate(w, batchArrays(data, heldOut), (o) => [o.opsLogits.dataSync(), o.adjLogits.dataSync()]);
-  const [gOps, gAdj] = logits(graphRun.weights);
-  const [eOps, eAdj] = logits(eagerRun.weights);
-  stepper.dispose();
-  let maxLogitDiff = 0;
-  gOps.forEach((v, i) => (maxLogitDiff = Math.max(maxLogitDiff, Math.abs(v - eOps[i]))));
-  gAdj.forEach((v, i) => (maxLogitDiff = Math.max(maxLogitDiff, Math.abs(v - eAdj[i]))));
-  // Decisions within MARGIN of flipping (a top-two op tie, an edge logit near 0) may differ: besides
-  // float order, the BN-cancelled biases (above) random-walk apart and matter once BN is frozen.
-  let clear = 0;
-  let same = 0;
-  for (let graph = 0; graph < heldOut.length; graph++) {
-    const equal = JSON.stringify(decodeGraph(gOps, gAdj, graph, N, K)) === JSON.stringify(decodeGraph(eOps, eAdj, graph, N, K));
-    if (equal) same += 1;
-    let fragile = false;
-    for (let i = 0; i < N && !fragile; i++) {
-      const row = Array.from(eOps.subarray((graph * N + i) * K, (graph * N + i + 1) * K)).sort((a, b) => b - a);
-      if (Math.abs(row[0]) < MARGIN || row[0] - row[1] < MARGIN) fragile = true;
-      for (let j = i + 1; j < N; j++) if (Math.abs(eAdj[(graph * N + i) * N + j]) < MARGIN) fragile = true;
-    }
-    if (fragile) continue;
-    clear += 1;
-    assert.ok(equal, `held-out graph ${graph} decodes differently although no decision is within ${MARGIN} of flipping`);
-  }
-  t.diagnostic(`max loss drift ${drift.toExponential(1)} over ${graphRun.losses.length} steps; logits up to ${maxLogitDiff.toExponential(1)} apart; ${same}/${heldOut.length} held-out graphs decode the same (all ${clear} clear of ties)`);
-  // After 36 steps of a small run many decisions are near ties (measured: 55/64 the same, the 9 others all within MARGIN).
-  assert.ok(clear >= 8 && same >= heldOut.length * 0.8, `only ${same} of ${heldOut.length} held-out graphs decode the same (${clear} clear of ties)`);
+  assertSameSeededRun(t, config, data, 'graph');
 });

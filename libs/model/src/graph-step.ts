@@ -25,6 +25,7 @@ import type { BatchArrays } from './graph-data.js';
 import type { ModelConfig, SpaceName, TrainConfig } from './model-config.js';
 import { paramLayout } from './parameters.js';
 import type { SeededRng } from './rng.js';
+import { KernelStepper, stepKernelUnavailable } from './step-kernel.js';
 import { VaeStepper, type ModelWeights, type StepPhase, type StepResult, type TrainStepper } from './train-step.js';
 
 /** What tools/scripts/backend-graph-step.py writes beside each SavedModel (graph-step.json). */
@@ -114,16 +115,20 @@ export function graphStepUnavailable(model: ModelConfig): string | undefined {
   return metaMismatch(meta, model);
 }
 
-/** One line for `a2v backend status`: whether the graph step is ready per space, or why not. */
+/** For `a2v backend status`: whether the step kernel and the graph step (per space) are ready, or why not. */
 export function describeGraphStep(models: readonly ModelConfig[]): string {
-  return models.map((m) => `${m.space} ${graphStepUnavailable(m) ?? 'ready'}`).join('; ');
+  const kernel = stepKernelUnavailable();
+  const graph = models.map((m) => `${m.space} ${graphStepUnavailable(m) ?? 'ready'}`).join('; ');
+  return `${graph}; step kernel: ${kernel ?? 'ready (used before the graph step on CPU)'}`;
 }
 
 /**
- * The graph step when this process can use it for `model`, else the eager one; `onEager` hears why
- * (a missing export is normal on wasm: the reason names the backend).
+ * The fused step kernel when built for this machine and the native CPU backend is active (step-kernel.ts),
+ * else the graph step when this process can use it for `model`, else the eager one; `onEager` hears why
+ * not the graph step (a missing export is normal on wasm: the reason names the backend).
  */
 export function createStepper(model: ModelConfig, onEager?: (reason: string) => void): TrainStepper {
+  if (!stepKernelUnavailable()) return new KernelStepper(model);
   const reason = graphStepUnavailable(model);
   if (!reason) {
     try {

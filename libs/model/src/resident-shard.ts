@@ -5,8 +5,9 @@
  * Every shard applies the same update with the same code to the same state, so their copies stay
  * bit-for-bit equal and the coordinator never moves weights per round.
  *
- * Two kinds: the eager one (any backend: the tfjs gradient, then Adam in TypeScript) and the graph
- * one (native TensorFlow: both halves are session calls on the exported graph, graph-step.ts).
+ * Three kinds: the eager one (any backend: the tfjs gradient, then Adam in TypeScript), the kernel
+ * one (both halves are calls of the fused native step, step-kernel.ts) and the graph one (native
+ * TensorFlow: both halves are session calls on the exported graph, graph-step.ts).
  */
 import { adamUpdate, globalNorm, type AdamState } from './adam.js';
 import type { BatchArrays } from './graph-data.js';
@@ -15,10 +16,11 @@ import type { ModelConfig, TrainConfig } from './model-config.js';
 import type { SeededRng } from './rng.js';
 import type { ShardGradient } from './shard-exchange.js';
 import { sizeShares, weightedMean, type GlobalState } from './sharded.js';
+import { KernelStepper } from './step-kernel.js';
 import { VaeStepper, adamOptions, type ModelWeights, type StepPhase } from './train-step.js';
 
 export interface ResidentShard {
-  readonly kind: 'eager' | 'graph';
+  readonly kind: 'eager' | 'kernel' | 'graph';
   load(global: GlobalState): void;
   gradient(batch: BatchArrays, phase: StepPhase, rng: SeededRng): ShardGradient;
   /**
@@ -79,6 +81,45 @@ export class EagerResidentShard implements ResidentShard {
 }
 
 /**
+ * The kernel shard: like the eager one, the state is its own arrays, but the gradient comes from the
+ * fused native step into a buffer it reuses (the exchange copies it out before the next round), and
+ * the averaged update is the kernel's Adam over the exchange's block, with no mean array in between.
+ */
+export class KernelResidentShard implements ResidentShard {
+  readonly kind = 'kernel';
+  private current?: GlobalState;
+
+  constructor(private readonly stepper: KernelStepper) {}
+
+  private get held(): GlobalState {
+    if (!this.current) throw new Error('resident shard used before load');
+    return this.current;
+  }
+
+  load(global: GlobalState): void {
+    this.current = copyState(global.weights, global.adam);
+  }
+
+  gradient(batch: BatchArrays, phase: StepPhase, rng: SeededRng): ShardGradient {
+    const { loss, gradNorm, grads, running } = this.stepper.residentGradient(this.held.weights, batch, phase, rng);
+    return { loss, gradNorm, grads, running: running ?? this.held.weights.running };
+  }
+
+  apply(gradients: Float32Array, sizes: readonly number[], running: Float32Array, train: TrainConfig): void {
+    this.stepper.applyMean(this.held.weights.params, this.held.adam, gradients, Float64Array.from(sizeShares(sizes)), train);
+    this.held.weights.running.set(running);
+  }
+
+  state(): GlobalState {
+    return copyState(this.held.weights, this.held.adam);
+  }
+
+  dispose(): void {
+    this.stepper.dispose();
+  }
+}
+
+/**
  * The graph shard defers each update to its next gradient call, which applies it first inside the
  * same session run (one call per round); `state` applies one still pending.
  */
@@ -123,8 +164,9 @@ export class GraphResidentShard implements ResidentShard {
   }
 }
 
-/** The graph shard when this process can run the exported graph step for `model` (createStepper decides), else the eager one. */
+/** The shard of the stepper createStepper picks for `model` in this process: kernel, graph or eager. */
 export function createResidentShard(model: ModelConfig): ResidentShard {
   const stepper = createStepper(model);
+  if (stepper instanceof KernelStepper) return new KernelResidentShard(stepper);
   return stepper instanceof GraphStepper ? new GraphResidentShard(stepper) : new EagerResidentShard(stepper as VaeStepper);
 }

@@ -36,11 +36,12 @@ export function adamOptions(train: TrainConfig): AdamOptions {
 }
 
 /**
- * What the trainer and the shard rounds step with: this file's eager VaeStepper, or the GraphStepper
- * (graph-step.ts), which keeps the state inside TensorFlow between steps and writes it back on `sync`.
+ * What the trainer and the shard rounds step with: this file's eager VaeStepper, the KernelStepper
+ * (step-kernel.ts, the fused native CPU step), or the GraphStepper (graph-step.ts), which keeps the
+ * state inside TensorFlow between steps and writes it back on `sync`.
  */
 export interface TrainStepper {
-  readonly kind: 'eager' | 'graph';
+  readonly kind: 'eager' | 'kernel' | 'graph';
   step(weights: ModelWeights, adam: AdamState, batch: BatchArrays, phase: StepPhase, rng: SeededRng, train: TrainConfig): StepResult;
   gradient(weights: ModelWeights, batch: BatchArrays, phase: StepPhase, rng: SeededRng): StepResult & { grads: Float32Array };
   /** Makes `weights` and `adam` current after steps on them (a no-op for the eager step, which updates them in place). */
