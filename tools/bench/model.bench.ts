@@ -6,8 +6,9 @@
  * 'reference' pre-training (1 VAE + 7 frozen epochs) extrapolated from the measured steps, and the
  * ratio to the official PyTorch code's ~9,500 graphs/s (1 CPU thread, shared/reference/tfjs-native.md).
  * The native backend runs twice: one TensorFlow intra-op thread (a2v's default) and TF's default
- * threading; and so does its graph step (the whole step as one TensorFlow session call, graph-step.ts),
- * at batch 32 and at batch 16 (one shard of two, whose goal is half PyTorch's rate: 4,750 graphs/s).
+ * threading; and so does its graph step (the whole step as one TensorFlow session call, graph-step.ts).
+ * The graph step and the fused step kernel (step-kernel.ts, what a2v uses on the native CPU backend)
+ * also run at batch 16 (one shard of two, whose goal is half PyTorch's rate: 4,750 graphs/s).
  * Each variant runs in its own process (tfjs initialises one backend per process); absent backends are
  * reported as such. The machine's load average is printed with the figures.
  * Run: `npx tsx tools/bench/model.bench.ts` (`--backend wasm` for one backend only).
@@ -16,7 +17,10 @@ import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { GraphStepper, SeededRng, VaeStepper, batchArrays, graphStepUnavailable, initBackend, initialState, loadDataset, nb101Source, trainConfig, type BackendChoice, type StepPhase, type TrainStepper } from '@a2v/model';
+import {
+  GraphStepper, KernelStepper, SeededRng, VaeStepper, batchArrays, graphStepUnavailable, initBackend, initialState, loadDataset, nb101Source, stepKernelUnavailable, trainConfig,
+  type BackendChoice, type StepPhase, type TrainStepper,
+} from '@a2v/model';
 
 export interface BenchFigure {
   name: string;
@@ -29,23 +33,28 @@ const NB101_TRAIN_GRAPHS = 381_261;
 const BATCH = 32;
 const NB101_EPOCHS = 8;
 
-/** A backend, the environment it runs under, and (graph) whether it runs the exported graph step at `batch`. */
+/** The eager tfjs step, the exported graph step, or the fused step kernel. */
+type StepKind = 'eager' | 'graph' | 'kernel';
+
+/** A backend, the environment it runs under, and which step it runs at `batch`. */
 interface Variant {
   label: string;
   backend: BackendChoice;
   env?: Record<string, string>;
-  graph?: boolean;
+  step?: StepKind;
   batch?: number;
 }
 
 const VARIANTS: readonly Variant[] = [
   { label: 'node-gpu', backend: 'node-gpu' },
-  { label: 'node-gpu graph step', backend: 'node-gpu', graph: true },
+  { label: 'node-gpu graph step', backend: 'node-gpu', step: 'graph' },
+  { label: 'node step kernel', backend: 'node', step: 'kernel' },
+  { label: 'node step kernel, batch 16 = one shard of two', backend: 'node', step: 'kernel', batch: 16 },
   { label: 'node (1 TF thread)', backend: 'node', env: { A2V_TF_THREADS: '1' } },
   { label: 'node (TF default threads)', backend: 'node', env: { A2V_TF_THREADS: '0' } },
-  { label: 'node graph step (1 TF thread)', backend: 'node', env: { A2V_TF_THREADS: '1' }, graph: true },
-  { label: 'node graph step, batch 16 = one shard of two (1 TF thread)', backend: 'node', env: { A2V_TF_THREADS: '1' }, graph: true, batch: 16 },
-  { label: 'node graph step (TF default threads)', backend: 'node', env: { A2V_TF_THREADS: '0' }, graph: true },
+  { label: 'node graph step (1 TF thread)', backend: 'node', env: { A2V_TF_THREADS: '1' }, step: 'graph' },
+  { label: 'node graph step, batch 16 = one shard of two (1 TF thread)', backend: 'node', env: { A2V_TF_THREADS: '1' }, step: 'graph', batch: 16 },
+  { label: 'node graph step (TF default threads)', backend: 'node', env: { A2V_TF_THREADS: '0' }, step: 'graph' },
   { label: 'wasm', backend: 'wasm' },
   { label: 'cpu', backend: 'cpu' },
 ];
@@ -67,11 +76,16 @@ interface Rate {
 }
 
 /** Steps for at least `seconds` (after warm-up), so slow backends stay quick and fast ones precise. */
-function measure(phase: StepPhase, seconds: number, graph: boolean, batchSize: number): Rate {
+function openStepper(step: StepKind, config: ReturnType<typeof trainConfig>): TrainStepper {
+  if (step === 'graph') return GraphStepper.open(config.model);
+  return step === 'kernel' ? new KernelStepper(config.model) : new VaeStepper(config.model);
+}
+
+function measure(phase: StepPhase, seconds: number, step: StepKind, batchSize: number): Rate {
   const config = trainConfig('nasbench101', { batchSize });
   const data = loadDataset(nb101Source(), 64 * batchSize);
   const state = initialState(config, data.count);
-  const stepper: TrainStepper = graph ? GraphStepper.open(config.model) : new VaeStepper(config.model);
+  const stepper = openStepper(step, config);
   const rng = SeededRng.fromSeed(1);
   const batches = Array.from({ length: 64 }, (_, b) => batchArrays(data, Array.from({ length: batchSize }, (_, i) => b * batchSize + i)));
   try {
@@ -90,18 +104,16 @@ function measure(phase: StepPhase, seconds: number, graph: boolean, batchSize: n
   }
 }
 
-async function runOne(backend: BackendChoice, graph: boolean, batchSize: number): Promise<BackendResult> {
+async function runOne(backend: BackendChoice, step: StepKind, batchSize: number): Promise<BackendResult> {
   try {
     await initBackend({ force: backend, log: () => undefined });
   } catch (error) {
     return { backend, available: false, reason: (error as Error).message.split('; ').at(-1) };
   }
-  if (graph) {
-    const reason = graphStepUnavailable(trainConfig('nasbench101').model);
-    if (reason) return { backend, available: false, reason: `no graph step: ${reason}` };
-  }
+  const reason = step === 'graph' ? graphStepUnavailable(trainConfig('nasbench101').model) : step === 'kernel' ? stepKernelUnavailable() : undefined;
+  if (reason) return { backend, available: false, reason: `no ${step} step: ${reason}` };
   const seconds = Number(process.env.A2V_BENCH_SECONDS ?? 10);
-  return { backend, available: true, train: measure('train', seconds, graph, batchSize), frozen: measure('frozen', seconds, graph, batchSize) };
+  return { backend, available: true, train: measure('train', seconds, step, batchSize), frozen: measure('frozen', seconds, step, batchSize) };
 }
 
 const rate = (r: Rate): string => `${Math.round(r.wall).toLocaleString('en-US')} per wall s, ${Math.round(r.cpu).toLocaleString('en-US')} per CPU s, ${r.steps} steps`;
@@ -112,7 +124,7 @@ export async function runModelBench(variants: readonly Variant[] = VARIANTS): Pr
   for (const variant of variants) {
     // One process per variant: tfjs initialises a backend once per process, TF reads its threads at load.
     const batch = variant.batch ?? BATCH;
-    const args = ['--child', variant.backend, '--batch', String(batch), ...(variant.graph ? ['--graph'] : [])];
+    const args = ['--child', variant.backend, '--batch', String(batch), '--step', variant.step ?? 'eager'];
     const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), ...args], {
       encoding: 'utf8',
       env: { ...process.env, ...variant.env },
@@ -158,9 +170,9 @@ function format(value: number): string {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { child: { type: 'string' }, graph: { type: 'boolean', default: false }, batch: { type: 'string' }, backend: { type: 'string', multiple: true } } });
+  const { values } = parseArgs({ options: { child: { type: 'string' }, step: { type: 'string', default: 'eager' }, batch: { type: 'string' }, backend: { type: 'string', multiple: true } } });
   if (values.child) {
-    console.log(JSON.stringify(await runOne(values.child as BackendChoice, values.graph ?? false, Number(values.batch ?? BATCH))));
+    console.log(JSON.stringify(await runOne(values.child as BackendChoice, values.step as StepKind, Number(values.batch ?? BATCH))));
   } else {
     const only = values.backend as BackendChoice[] | undefined;
     for (const figure of await runModelBench(only ? VARIANTS.filter((v) => only.includes(v.backend)) : VARIANTS)) console.log(`${figure.name}: ${format(figure.value)} ${figure.unit}`);

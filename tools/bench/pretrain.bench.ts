@@ -6,16 +6,17 @@
  * (381,261 training graphs), the full 8-epoch pre-training, and the ratio to the official PyTorch
  * step's ~9,500 graphs/s (1 CPU thread). Wall and CPU rates are both printed: this machine is shared.
  * The per-step kernel figures per backend are tools/bench/model.bench.ts; this one is the whole loop.
- * On the native backend the trainer and the shards run the exported graph step when it is ready (the
- * first line says which step runs; A2V_GRAPH_STEP=0 forces the eager one). Small --graphs include the
- * graph step's one-off load and first-call optimisation (seconds) in the first epoch of each run.
+ * On the native CPU backend the trainer and the shards run the fused step kernel when it is built, else
+ * the exported graph step when it is ready (the first line says which step runs; A2V_STEP_KERNEL=0 and
+ * A2V_GRAPH_STEP=0 turn them off). Small --graphs include the graph step's one-off load and first-call
+ * optimisation (seconds) in the first epoch of each run.
  * Run: `npx tsx tools/bench/pretrain.bench.ts [--backend wasm] [--graphs 12800]`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Trainer, graphStepUnavailable, initBackend, loadDataset, nb101Source, runShardedTraining, trainConfig, type BackendChoice, type EpochEvent } from '@a2v/model';
+import { Trainer, graphStepUnavailable, initBackend, loadDataset, nb101Source, runShardedTraining, stepKernelUnavailable, trainConfig, type BackendChoice, type EpochEvent } from '@a2v/model';
 
 const PYTORCH_GRAPHS_PER_SECOND = 9_500;
 const NB101_TRAIN_GRAPHS = 381_261;
@@ -83,8 +84,9 @@ async function sharded(): Promise<{ whole: Rate; train: number; frozen: number }
 const n = (v: number): string => Math.round(v).toLocaleString('en-US');
 const show = (r: Rate): string => `${n(r.wall)} graphs/s (${n(r.cpu)} per CPU s), ${(r.wall / PYTORCH_GRAPHS_PER_SECOND).toFixed(3)}× PyTorch's ${n(PYTORCH_GRAPHS_PER_SECOND)}`;
 try {
-  const noGraph = graphStepUnavailable(config.model);
-  console.log(`backend ${backend.choice}, ${noGraph ? `eager step (${noGraph})` : 'graph step'}; ${n(trainGraphs)} NB101 training graphs per epoch; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  const [noKernel, noGraph] = [stepKernelUnavailable(), graphStepUnavailable(config.model)];
+  const step = !noKernel ? 'step kernel' : !noGraph ? `graph step (no kernel: ${noKernel})` : `eager step (no kernel: ${noKernel}; no graph: ${noGraph})`;
+  console.log(`backend ${backend.choice}, ${step}; ${n(trainGraphs)} NB101 training graphs per epoch; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const single = singleProcess();
   console.log(`one process, epoch 1 (VAE):           ${show(single.train)}`);
   console.log(`one process, epochs 2+ (frozen):      ${show(single.frozen)}`);
