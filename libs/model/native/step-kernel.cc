@@ -155,25 +155,32 @@ class StepKernel {
   }
 
   // The shards' gradients ([S × size]) averaged with `shares` (in shard order, rounded as sharded.ts's
-  // weightedMean rounds), then adam.ts's clipped Adam step, in double precision like the TypeScript
-  // update. Returns the mean gradient's norm.
+  // weightedMean rounds), then adam.ts's clipped Adam step (PyTorch's formula). Returns the mean
+  // gradient's norm.
   double adam(float* __restrict params, float* __restrict m, float* __restrict v, const float* __restrict grads, const double* shares, int shards,
               const double* hyper) {
     const double stepSize = hyper[0], bias2Sqrt = hyper[1], beta1 = hyper[2], beta2 = hyper[3], epsilon = hyper[4], clipNorm = hyper[5];
-    mean_.assign(d_.size, 0.0f);
+    // Shard by shard, each pass a vectorised loop; the first writes `mean` (0 + x = x, so no zeroing pass).
+    mean_.resize(d_.size);
     float* __restrict mean = mean_.data();
-    for (int s = 0; s < shards; s++) {
+    for (int i = 0; i < d_.size; i++) mean[i] = static_cast<float>(shares[0] * grads[i]);
+    for (int s = 1; s < shards; s++) {
       const float* __restrict g = grads + static_cast<size_t>(s) * d_.size;
       for (int i = 0; i < d_.size; i++) mean[i] = static_cast<float>(mean[i] + shares[s] * g[i]);
     }
     const double norm = l2Norm(mean, d_.size);
     const double clip = clipNorm / (norm + 1e-6);
     const double scale = clip < 1 ? clip : 1;
+    // The per-element update in float, eight lanes at a time (TensorFlow's ApplyAdam is float too):
+    // in double it took 2.5× as long, a tenth of a sharded round.
+    const float gScale = static_cast<float>(scale), b1 = static_cast<float>(beta1), b2 = static_cast<float>(beta2);
+    const float keep1 = static_cast<float>(1 - beta1), keep2 = static_cast<float>(1 - beta2), step = static_cast<float>(stepSize);
+    const float invBias2Sqrt = static_cast<float>(1 / bias2Sqrt), eps = static_cast<float>(epsilon);
     for (int i = 0; i < d_.size; i++) {
-      const double g = mean[i] * scale;
-      m[i] = static_cast<float>(beta1 * m[i] + (1 - beta1) * g);
-      v[i] = static_cast<float>(beta2 * v[i] + (1 - beta2) * g * g);
-      params[i] = static_cast<float>(params[i] - (stepSize * m[i]) / (std::sqrt(static_cast<double>(v[i])) / bias2Sqrt + epsilon));
+      const float g = mean[i] * gScale;
+      m[i] = b1 * m[i] + keep1 * g;
+      v[i] = b2 * v[i] + keep2 * g * g;
+      params[i] -= (step * m[i]) / (std::sqrt(v[i]) * invBias2Sqrt + eps);
     }
     return norm;
   }

@@ -12,7 +12,7 @@ import { batchArrays, type GraphDataset } from './graph-data.js';
 import type { TrainConfig } from './model-config.js';
 import type { ResidentShard } from './resident-shard.js';
 import { SeededRng } from './rng.js';
-import type { ShardExchange } from './shard-exchange.js';
+import type { GradientTarget, ShardExchange } from './shard-exchange.js';
 import { weightedMean, type ShardLocalState } from './sharded.js';
 import { phaseOf } from './trainer.js';
 
@@ -43,11 +43,11 @@ class ShardCursor {
     ({ cursor: this.cursor, epoch: this.epoch } = local);
   }
 
-  /** The shard's gradient on its next batch (the cursor moves on only with `advance`). */
-  gradient(resident: ResidentShard): { gradient: ReturnType<ResidentShard['gradient']>; size: number } {
+  /** The shard's gradient on its next batch, computed into `target` where the shard can (the cursor moves on only with `advance`). */
+  gradient(resident: ResidentShard, target: GradientTarget): { gradient: ReturnType<ResidentShard['gradient']>; size: number } {
     const { config, data, indices, batchSize } = this.shard;
     const batch = batchArrays(data, indices.subarray(this.cursor, Math.min(this.cursor + batchSize, indices.length)));
-    return { gradient: resident.gradient(batch, phaseOf(config, this.epoch), this.rng), size: batch.size };
+    return { gradient: resident.gradient(batch, phaseOf(config, this.epoch), this.rng, target), size: batch.size };
   }
 
   advance(size: number): void {
@@ -85,7 +85,7 @@ export function runSpan(
   const cursor = new ShardCursor(data, local);
   const losses: number[] = [];
   for (let round = first; round < first + count; round++) {
-    const { gradient, size } = cursor.gradient(resident);
+    const { gradient, size } = cursor.gradient(resident, exchange.target(round, data.shard));
     exchange.publish(round, data.shard, gradient);
     exchange.barrier();
     const bad = exchange.nonFinite(round);
@@ -112,7 +112,7 @@ export function runRoundsInProcess(
   let outcome: SpanOutcome | undefined;
   for (let round = first; round < first + count && !outcome; round++) {
     const batchSizes = cursors.map((cursor, s) => {
-      const { gradient, size } = cursor.gradient(residents[s]);
+      const { gradient, size } = cursor.gradient(residents[s], exchange.target(round, s));
       exchange.publish(round, s, gradient);
       return size;
     });

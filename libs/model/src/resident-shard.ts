@@ -14,7 +14,7 @@ import type { BatchArrays } from './graph-data.js';
 import { GraphStepper, createStepper, type PendingUpdate } from './graph-step.js';
 import type { ModelConfig, TrainConfig } from './model-config.js';
 import type { SeededRng } from './rng.js';
-import type { ShardGradient } from './shard-exchange.js';
+import type { GradientTarget, ShardGradient } from './shard-exchange.js';
 import { sizeShares, weightedMean, type GlobalState } from './sharded.js';
 import { KernelStepper } from './step-kernel.js';
 import { VaeStepper, adamOptions, type ModelWeights, type StepPhase } from './train-step.js';
@@ -22,7 +22,8 @@ import { VaeStepper, adamOptions, type ModelWeights, type StepPhase } from './tr
 export interface ResidentShard {
   readonly kind: 'eager' | 'kernel' | 'graph';
   load(global: GlobalState): void;
-  gradient(batch: BatchArrays, phase: StepPhase, rng: SeededRng): ShardGradient;
+  /** `target`: where the exchange will publish it; a shard that can write there directly does (and the publish copies nothing). */
+  gradient(batch: BatchArrays, phase: StepPhase, rng: SeededRng, target?: GradientTarget): ShardGradient;
   /**
    * One clipped Adam step along the mean of the shards' gradients (`gradients`: [S × size] in shard
    * order, weighted by `sizes`); `running` becomes the BN running statistics.
@@ -81,9 +82,9 @@ export class EagerResidentShard implements ResidentShard {
 }
 
 /**
- * The kernel shard: like the eager one, the state is its own arrays, but the gradient comes from the
- * fused native step into a buffer it reuses (the exchange copies it out before the next round), and
- * the averaged update is the kernel's Adam over the exchange's block, with no mean array in between.
+ * The kernel shard: like the eager one, the state is its own arrays, but the fused native step writes
+ * the gradient and statistics straight into the exchange's slot (or a buffer it reuses), and the
+ * averaged update is the kernel's Adam over the exchange's block.
  */
 export class KernelResidentShard implements ResidentShard {
   readonly kind = 'kernel';
@@ -100,8 +101,8 @@ export class KernelResidentShard implements ResidentShard {
     this.current = copyState(global.weights, global.adam);
   }
 
-  gradient(batch: BatchArrays, phase: StepPhase, rng: SeededRng): ShardGradient {
-    const { loss, gradNorm, grads, running } = this.stepper.residentGradient(this.held.weights, batch, phase, rng);
+  gradient(batch: BatchArrays, phase: StepPhase, rng: SeededRng, target?: GradientTarget): ShardGradient {
+    const { loss, gradNorm, grads, running } = this.stepper.residentGradient(this.held.weights, batch, phase, rng, target);
     return { loss, gradNorm, grads, running: running ?? this.held.weights.running };
   }
 

@@ -19,6 +19,12 @@ export interface ShardGradient {
   readonly running: Float32Array;
 }
 
+/** Arrays a shard's gradient and BN statistics may be written into directly (ShardExchange.target). */
+export interface GradientTarget {
+  readonly grads: Float32Array;
+  readonly running: Float32Array;
+}
+
 const COUNT = 0;
 const GENERATION = 1;
 const ABORTED = 2;
@@ -66,11 +72,18 @@ export class ShardExchange {
     return (round % 2) * this.init.shards + shard;
   }
 
-  publish(round: number, shard: number, gradient: ShardGradient): void {
+  /** Where `shard` publishes `round`'s gradient and statistics: a shard may compute them there, and `publish` then copies nothing. */
+  target(round: number, shard: number): GradientTarget {
     const { size, runningSize } = this.init;
     const slot = this.slot(round, shard);
-    this.grads.set(gradient.grads, slot * size);
-    this.running.set(gradient.running, slot * runningSize);
+    return { grads: this.grads.subarray(slot * size, (slot + 1) * size), running: this.running.subarray(slot * runningSize, (slot + 1) * runningSize) };
+  }
+
+  publish(round: number, shard: number, gradient: ShardGradient): void {
+    const { grads, running } = this.target(round, shard);
+    if (gradient.grads !== grads) grads.set(gradient.grads);
+    if (gradient.running !== running) running.set(gradient.running);
+    const slot = this.slot(round, shard);
     this.stats[2 * slot] = gradient.loss;
     this.stats[2 * slot + 1] = gradient.gradNorm;
   }

@@ -158,18 +158,22 @@ export class KernelStepper implements TrainStepper {
   }
 
   /**
-   * Loss, unclipped gradient (in a buffer reused by the next call) and, in the 'train' phase, the BN
-   * running statistics after this batch (likewise reused), all at `weights`, which are not changed.
+   * Loss, unclipped gradient and, in the 'train' phase, the BN running statistics after this batch, all
+   * at `weights`, which are not changed. Written into `target` when given (a shard exchange's slot),
+   * else into buffers the next call reuses.
    */
-  residentGradient(weights: ModelWeights, batch: BatchArrays, phase: StepPhase, rng: SeededRng): StepResult & { grads: Float32Array; running?: Float32Array } {
+  residentGradient(
+    weights: ModelWeights, batch: BatchArrays, phase: StepPhase, rng: SeededRng, target?: { grads: Float32Array; running: Float32Array },
+  ): StepResult & { grads: Float32Array; running?: Float32Array } {
     const train = phase === 'train';
     const draws = train ? this.drawsFor(batch, rng) : undefined;
+    const { grads, running } = target ?? { grads: this.grads, running: this.runningOut };
     this.binding.gradient(
       this.handle, batch.size, train, weights.params, weights.running, batch.x, batch.aggregation, batch.adjacency,
-      draws?.noise ?? null, draws?.mask ?? null, this.grads, train ? this.runningOut : null, this.lossAndNorm,
+      draws?.noise ?? null, draws?.mask ?? null, grads, train ? running : null, this.lossAndNorm,
     );
     const [loss, gradNorm] = this.lossAndNorm;
-    return { loss, gradNorm, grads: this.grads, ...(train ? { running: this.runningOut } : {}) };
+    return { loss, gradNorm, grads, ...(train ? { running } : {}) };
   }
 
   /** VaeStepper.gradient: updates weights.running in the 'train' phase when loss and norm are finite. */
