@@ -8,27 +8,23 @@
  * the reason, except under CI=true, where `npm test` builds both first and their absence is a failure.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { before, test, type TestContext } from 'node:test';
 import { createAdamState } from './adam.js';
-import { initBackend } from './backend.js';
 import { batchArrays, type GraphDataset } from './graph-data.js';
 import { GRAPH_STEP_FORMAT, GraphStepper, graphStepUnavailable, metaMismatch, type GraphStepMeta } from './graph-step.js';
 import { modelConfig, trainConfig } from './model-config.js';
 import { paramLayout } from './parameters.js';
 import { SeededRng } from './rng.js';
 import { runRoundsInProcess } from './resident-rounds.js';
-import { runShardedTraining } from './sharded-driver.js';
-import { EagerResidentShard, GraphResidentShard } from './resident-shard.js';
+import { EagerResidentShard, GraphResidentShard, createResidentShard } from './resident-shard.js';
 import { ShardExchange } from './shard-exchange.js';
 import { initialShardState, partitionIndices, trainShardRound } from './sharded.js';
 import { loadDataset, nb201Source } from './space-data.js';
 import {
-  alignCancelledBiases, assertClose, assertSameGradient, assertSameSeededRun, copyWeights, relative, relativeL2, stepBoth as stepBothWith,
+  alignCancelledBiases, assertClose, assertSameFrozenSteps, assertSameGradient, assertSameSeededRun, assertSameVaeSteps, assertWorkersMatchInProcess,
+  copyWeights, nativeReadiness, relative, relativeL2,
 } from './step-parity-test-support.js';
-import { VaeStepper, type StepPhase } from './train-step.js';
+import { VaeStepper } from './train-step.js';
 import { initialState, runSplit } from './trainer.js';
 
 // This file tests the graph step: where the fused step kernel is built, createStepper (trainer, shard
@@ -36,25 +32,13 @@ import { initialState, runSplit } from './trainer.js';
 process.env.A2V_STEP_KERNEL = '0';
 const config = trainConfig('nasbench201', { seed: 11, epochs: 2, mode: 'reference', subset: 640 });
 let data: GraphDataset;
-let unavailable: string | undefined;
+const native = nativeReadiness('the graph step', () => graphStepUnavailable(config.model));
+const ready = (t: TestContext): boolean => native.ready(t);
 
 before(async () => {
-  try {
-    await initBackend({ force: 'node', log: () => undefined });
-    unavailable = graphStepUnavailable(config.model);
-  } catch (error) {
-    unavailable = `the native CPU backend does not load: ${(error as Error).message}`;
-  }
+  await native.check();
   data = loadDataset(nb201Source(), 640);
 });
-
-/** Skips (or, under CI, fails) when the graph step cannot run here; true when the test should go on. */
-function ready(t: TestContext): boolean {
-  if (!unavailable) return true;
-  if (process.env.CI === 'true') assert.fail(`the graph step is unavailable: ${unavailable} (npm test builds it with tools/scripts/bootstrap.mjs --tests; see .tools/tfjs-native/cpu/setup.log)`);
-  t.skip(unavailable);
-  return false;
-}
 
 test('the export must match the model it trains: shape, hyper-parameters and parameter layout', () => {
   const model = modelConfig('nasbench201');
@@ -87,53 +71,29 @@ test('the export must match the model it trains: shape, hyper-parameters and par
   assert.match(metaMismatch({ ...meta, format: 0 }, model) ?? '', /format/);
 });
 
-test('same weights, batch and noise: the graph gradient equals the eager one in both phases', (t) => {
-  if (!ready(t)) return;
+/** Runs `check` on a freshly opened graph step, disposing it after. */
+function withGraph(check: (graph: GraphStepper) => void): void {
   const graph = GraphStepper.open(config.model);
   try {
-    assertSameGradient(config, data, graph, 'graph');
-  } finally {
-    graph.dispose();
-  }
-});
-
-/** `steps` steps of `phase` with the graph and the eager step (step-parity-test-support.ts's stepBoth). */
-function stepBoth(phase: StepPhase, steps: number) {
-  const graph = GraphStepper.open(config.model);
-  try {
-    const { c: g, e } = stepBothWith(config, data, graph, phase, steps);
-    return { g, e };
+    check(graph);
   } finally {
     graph.dispose();
   }
 }
 
+test('same weights, batch and noise: the graph gradient equals the eager one in both phases', (t) => {
+  if (!ready(t)) return;
+  withGraph((graph) => assertSameGradient(config, data, graph, 'graph'));
+});
+
 test("frozen steps ('reference' epochs 2+): same losses, weights and Adam moments as the eager step", (t) => {
   if (!ready(t)) return;
-  const { g, e } = stepBoth('frozen', 6);
-  assertClose([
-    ['weights', g.weights.params, e.weights.params, 1e-5],
-    ['Adam m', g.adam.m, e.adam.m, 1e-4],
-    ['Adam v', g.adam.v, e.adam.v, 1e-4],
-  ]);
-  assert.deepEqual(g.weights.running, e.weights.running, 'frozen steps leave the running statistics alone');
+  withGraph((graph) => assertSameFrozenSteps(config, data, graph));
 });
 
 test('VAE steps: same losses, BN statistics and Adam moments; weights the same up to the BN-cancelled biases', (t) => {
   if (!ready(t)) return;
-  const steps = 4;
-  const { g, e } = stepBoth('train', steps);
-  // The BN-cancelled biases random-walk apart (alignCancelledBiases): they are held to Adam's bound,
-  // everything else to float tolerance; the running means carry the biases, hence their looser bound.
-  const worst = alignCancelledBiases(config.model, g.weights.params, e.weights.params);
-  assert.ok(worst <= 2 * config.learningRate * steps, `a BN-cancelled bias moved ${worst} apart, more than Adam's noise can`);
-  t.diagnostic(`BN-cancelled biases up to ${worst.toExponential(1)} apart after ${steps} VAE steps`);
-  assertClose([
-    ['weights', g.weights.params, e.weights.params, 1e-5],
-    ['running statistics', g.weights.running, e.weights.running, 1e-3],
-    ['Adam m', g.adam.m, e.adam.m, 1e-4],
-    ['Adam v', g.adam.v, e.adam.v, 1e-4],
-  ]);
+  withGraph((graph) => assertSameVaeSteps(t, config, data, graph));
 });
 
 test("a 'local-adam' shard round (frozen epoch) returns the same state with the graph step as with the eager one", (t) => {
@@ -215,20 +175,10 @@ test("resident 'gradient' shards (two, both phases) hold the same state with the
 
 test('graph-step shards in worker threads (shared-memory exchange, deferred updates) compute exactly what they compute in-process', async (t) => {
   if (!ready(t)) return;
-  // Both phases; a checkpoint mid-run makes every shard apply its deferred update outside a step.
-  const options = { config, data, shards: 2, checkpointEvery: 7 } as const;
-  const dir = mkdtempSync(join(tmpdir(), 'a2v-graph-shards-'));
-  try {
-    const inProcess = await runShardedTraining({ ...options, useWorkers: false, checkpointPath: join(dir, 'a.ckpt') });
-    const workers = await runShardedTraining({ ...options, useWorkers: true, checkpointPath: join(dir, 'b.ckpt') });
-    assert.equal(workers.roundLosses.length, inProcess.rounds);
-    assert.deepEqual(workers.roundLosses, inProcess.roundLosses);
-    assert.deepEqual(workers.weights, inProcess.weights);
-    assert.deepEqual(workers.state.adam, inProcess.state.adam);
-    assert.ok(workers.roundLosses.at(-1)! < workers.roundLosses[0], `the loss did not fall: ${workers.roundLosses[0]} → ${workers.roundLosses.at(-1)}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const probe = createResidentShard(config.model);
+  probe.dispose();
+  assert.equal(probe.kind, 'graph', 'with the kernel turned off, createResidentShard must pick the graph step');
+  await assertWorkersMatchInProcess(config, data);
 });
 
 test('a non-finite loss applies nothing: weights, statistics, moments and the step count stay', (t) => {

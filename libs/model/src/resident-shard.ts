@@ -44,19 +44,29 @@ function blocks(gradients: Float32Array, count: number): Float32Array[] {
   return Array.from({ length: count }, (_, s) => gradients.subarray(s * size, (s + 1) * size));
 }
 
-export class EagerResidentShard implements ResidentShard {
-  readonly kind = 'eager';
+/** A shard whose state is its own JavaScript arrays (eager and kernel): loads and hands out copies. */
+abstract class ArrayResidentShard {
   private current?: GlobalState;
 
-  constructor(private readonly stepper: VaeStepper) {}
-
-  private get held(): GlobalState {
+  protected get held(): GlobalState {
     if (!this.current) throw new Error('resident shard used before load');
     return this.current;
   }
 
   load(global: GlobalState): void {
     this.current = copyState(global.weights, global.adam);
+  }
+
+  state(): GlobalState {
+    return copyState(this.held.weights, this.held.adam);
+  }
+}
+
+export class EagerResidentShard extends ArrayResidentShard implements ResidentShard {
+  readonly kind = 'eager';
+
+  constructor(private readonly stepper: VaeStepper) {
+    super();
   }
 
   gradient(batch: BatchArrays, phase: StepPhase, rng: SeededRng): ShardGradient {
@@ -72,10 +82,6 @@ export class EagerResidentShard implements ResidentShard {
     this.held.weights.running.set(running);
   }
 
-  state(): GlobalState {
-    return copyState(this.held.weights, this.held.adam);
-  }
-
   dispose(): void {
     this.stepper.dispose();
   }
@@ -86,19 +92,11 @@ export class EagerResidentShard implements ResidentShard {
  * the gradient and statistics straight into the exchange's slot (or a buffer it reuses), and the
  * averaged update is the kernel's Adam over the exchange's block.
  */
-export class KernelResidentShard implements ResidentShard {
+export class KernelResidentShard extends ArrayResidentShard implements ResidentShard {
   readonly kind = 'kernel';
-  private current?: GlobalState;
 
-  constructor(private readonly stepper: KernelStepper) {}
-
-  private get held(): GlobalState {
-    if (!this.current) throw new Error('resident shard used before load');
-    return this.current;
-  }
-
-  load(global: GlobalState): void {
-    this.current = copyState(global.weights, global.adam);
+  constructor(private readonly stepper: KernelStepper) {
+    super();
   }
 
   gradient(batch: BatchArrays, phase: StepPhase, rng: SeededRng, target?: GradientTarget): ShardGradient {
@@ -109,10 +107,6 @@ export class KernelResidentShard implements ResidentShard {
   apply(gradients: Float32Array, sizes: readonly number[], running: Float32Array, train: TrainConfig): void {
     this.stepper.applyMean(this.held.weights.params, this.held.adam, gradients, Float64Array.from(sizeShares(sizes)), train);
     this.held.weights.running.set(running);
-  }
-
-  state(): GlobalState {
-    return copyState(this.held.weights, this.held.adam);
   }
 
   dispose(): void {

@@ -8,21 +8,17 @@
  * builds it first (a2v backend setup) and its absence is a failure.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { before, test, type TestContext } from 'node:test';
 import { adamUpdate, createAdamState, globalNorm } from './adam.js';
-import { initBackend } from './backend.js';
 import { batchArrays, type GraphDataset } from './graph-data.js';
 import { trainConfig } from './model-config.js';
 import { createResidentShard } from './resident-shard.js';
 import { SeededRng } from './rng.js';
-import { runShardedTraining } from './sharded-driver.js';
 import { sizeShares, weightedMean } from './sharded.js';
 import { loadDataset, nb101Source, nb201Source } from './space-data.js';
 import {
-  alignCancelledBiases, assertClose, assertSameGradient, assertSameSeededRun, copyAdam, copyWeights, relativeL2, stepBoth,
+  assertClose, assertSameFrozenSteps, assertSameGradient, assertSameSeededRun, assertSameVaeSteps, assertWorkersMatchInProcess, copyAdam, copyWeights, nativeReadiness,
+  relativeL2,
 } from './step-parity-test-support.js';
 import { KernelStepper, missingCpuFlags, stepKernelUnavailable } from './step-kernel.js';
 import { adamOptions } from './train-step.js';
@@ -31,25 +27,13 @@ import { initialState, runSplit } from './trainer.js';
 const config = trainConfig('nasbench201', { seed: 11, epochs: 2, mode: 'reference', subset: 640 });
 const config101 = trainConfig('nasbench101', { seed: 4, epochs: 1, mode: 'reference', subset: 256 });
 let data: GraphDataset;
-let unavailable: string | undefined;
+const native = nativeReadiness('the step kernel', () => stepKernelUnavailable());
+const ready = (t: TestContext): boolean => native.ready(t);
 
 before(async () => {
-  try {
-    await initBackend({ force: 'node', log: () => undefined });
-    unavailable = stepKernelUnavailable();
-  } catch (error) {
-    unavailable = `the native CPU backend does not load: ${(error as Error).message}`;
-  }
+  await native.check();
   data = loadDataset(nb201Source(), 640);
 });
-
-/** Skips (or, under CI, fails) when the kernel cannot run here; true when the test should go on. */
-function ready(t: TestContext): boolean {
-  if (!unavailable) return true;
-  if (process.env.CI === 'true') assert.fail(`the step kernel is unavailable: ${unavailable} (npm test builds it with tools/scripts/bootstrap.mjs --tests; see .tools/tfjs-native/cpu/setup.log)`);
-  t.skip(unavailable);
-  return false;
-}
 
 function withKernel<T>(model: typeof config.model, run: (kernel: KernelStepper) => T): T {
   const kernel = new KernelStepper(model);
@@ -76,27 +60,12 @@ test('same weights, batch and noise: the kernel gradient equals the eager one in
 
 test("frozen steps ('reference' epochs 2+): same losses, weights and Adam moments as the eager step", (t) => {
   if (!ready(t)) return;
-  const { c, e } = withKernel(config.model, (kernel) => stepBoth(config, data, kernel, 'frozen', 6));
-  assertClose([
-    ['weights', c.weights.params, e.weights.params, 1e-5],
-    ['Adam m', c.adam.m, e.adam.m, 1e-4],
-    ['Adam v', c.adam.v, e.adam.v, 1e-4],
-  ]);
-  assert.deepEqual(c.weights.running, e.weights.running, 'frozen steps leave the running statistics alone');
+  withKernel(config.model, (kernel) => assertSameFrozenSteps(config, data, kernel));
 });
 
 test('VAE steps: same losses, BN statistics and Adam moments; weights the same up to the BN-cancelled biases', (t) => {
   if (!ready(t)) return;
-  const steps = 4;
-  const { c, e } = withKernel(config.model, (kernel) => stepBoth(config, data, kernel, 'train', steps));
-  const worst = alignCancelledBiases(config.model, c.weights.params, e.weights.params);
-  assert.ok(worst <= 2 * config.learningRate * steps, `a BN-cancelled bias moved ${worst} apart, more than Adam's noise can`);
-  assertClose([
-    ['weights', c.weights.params, e.weights.params, 1e-5],
-    ['running statistics', c.weights.running, e.weights.running, 1e-3],
-    ['Adam m', c.adam.m, e.adam.m, 1e-4],
-    ['Adam v', c.adam.v, e.adam.v, 1e-4],
-  ]);
+  withKernel(config.model, (kernel) => assertSameVaeSteps(t, config, data, kernel));
 });
 
 test("the shards' averaged clipped Adam update equals weightedMean + adamUpdate in TypeScript", (t) => {
@@ -159,19 +128,7 @@ test('kernel shards in worker threads (shared-memory exchange) compute exactly w
   const probe = createResidentShard(config.model);
   probe.dispose();
   assert.equal(probe.kind, 'kernel', 'createResidentShard must pick the kernel where it is built');
-  const options = { config, data, shards: 2, checkpointEvery: 7 } as const;
-  const dir = mkdtempSync(join(tmpdir(), 'a2v-kernel-shards-'));
-  try {
-    const inProcess = await runShardedTraining({ ...options, useWorkers: false, checkpointPath: join(dir, 'a.ckpt') });
-    const workers = await runShardedTraining({ ...options, useWorkers: true, checkpointPath: join(dir, 'b.ckpt') });
-    assert.equal(workers.roundLosses.length, inProcess.rounds);
-    assert.deepEqual(workers.roundLosses, inProcess.roundLosses);
-    assert.deepEqual(workers.weights, inProcess.weights);
-    assert.deepEqual(workers.state.adam, inProcess.state.adam);
-    assert.ok(workers.roundLosses.at(-1)! < workers.roundLosses[0], `the loss did not fall: ${workers.roundLosses[0]} → ${workers.roundLosses.at(-1)}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await assertWorkersMatchInProcess(config, data);
 });
 
 test("a seeded 'reference' run (one VAE, one frozen epoch): same loss curve and decoded graphs as the eager trainer", (t) => {

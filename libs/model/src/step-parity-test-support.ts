@@ -3,15 +3,45 @@
  * (train-step.ts) by the same measures, so a new stepper is tested by the same code.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import type { AdamState } from './adam.js';
+import { initBackend } from './backend.js';
 import { batchArrays, type GraphDataset } from './graph-data.js';
 import { decodeGraph } from './metrics.js';
 import type { ModelConfig, TrainConfig } from './model-config.js';
 import { paramLayout } from './parameters.js';
 import { SeededRng } from './rng.js';
+import { runShardedTraining } from './sharded-driver.js';
 import { VaeStepper, type ModelWeights, type StepPhase, type TrainStepper } from './train-step.js';
 import { Trainer, initialState, runSplit } from './trainer.js';
+
+/**
+ * The native CPU backend loaded and `unavailable`'s verdict on the stepper under test, for a file's
+ * `before`; and `ready(t)`, which skips a test with that reason, or under CI=true (where `npm test` builds
+ * both first) fails it.
+ */
+export function nativeReadiness(what: string, unavailable: () => string | undefined) {
+  let reason: string | undefined = 'not checked yet';
+  return {
+    async check(): Promise<void> {
+      try {
+        await initBackend({ force: 'node', log: () => undefined });
+        reason = unavailable();
+      } catch (error) {
+        reason = `the native CPU backend does not load: ${(error as Error).message}`;
+      }
+    },
+    ready(t: TestContext): boolean {
+      if (!reason) return true;
+      if (process.env.CI === 'true') assert.fail(`${what} is unavailable: ${reason} (npm test builds it with tools/scripts/bootstrap.mjs --tests; see .tools/tfjs-native/cpu/setup.log)`);
+      t.skip(reason);
+      return false;
+    },
+  };
+}
 
 /** How far (in logits) a decision must be from flipping to count as clear of a tie. */
 const MARGIN = 0.05;
@@ -96,6 +126,36 @@ export function stepBoth(config: TrainConfig, data: GraphDataset, candidate: Tra
   }
 }
 
+/** Six frozen ('reference' epochs 2+) steps: the same weights and Adam moments as the eager step, statistics untouched. */
+export function assertSameFrozenSteps(config: TrainConfig, data: GraphDataset, candidate: TrainStepper): void {
+  const { c, e } = stepBoth(config, data, candidate, 'frozen', 6);
+  assertClose([
+    ['weights', c.weights.params, e.weights.params, 1e-5],
+    ['Adam m', c.adam.m, e.adam.m, 1e-4],
+    ['Adam v', c.adam.v, e.adam.v, 1e-4],
+  ]);
+  assert.deepEqual(c.weights.running, e.weights.running, 'frozen steps leave the running statistics alone');
+}
+
+/**
+ * Four VAE steps: the same BN statistics and Adam moments as the eager step, and the same weights up to
+ * the BN-cancelled biases (alignCancelledBiases), held to Adam's bound; the running means carry those
+ * biases, hence their looser bound.
+ */
+export function assertSameVaeSteps(t: TestContext, config: TrainConfig, data: GraphDataset, candidate: TrainStepper): void {
+  const steps = 4;
+  const { c, e } = stepBoth(config, data, candidate, 'train', steps);
+  const worst = alignCancelledBiases(config.model, c.weights.params, e.weights.params);
+  assert.ok(worst <= 2 * config.learningRate * steps, `a BN-cancelled bias moved ${worst} apart, more than Adam's noise can`);
+  t.diagnostic(`BN-cancelled biases up to ${worst.toExponential(1)} apart after ${steps} VAE steps`);
+  assertClose([
+    ['weights', c.weights.params, e.weights.params, 1e-5],
+    ['running statistics', c.weights.running, e.weights.running, 1e-3],
+    ['Adam m', c.adam.m, e.adam.m, 1e-4],
+    ['Adam v', c.adam.v, e.adam.v, 1e-4],
+  ]);
+}
+
 /** Runs `run` with the eager step forced (both faster steppers turned off), restoring the environment after. */
 export function withEagerStep<T>(run: () => T): T {
   const saved = { graph: process.env.A2V_GRAPH_STEP, kernel: process.env.A2V_STEP_KERNEL };
@@ -152,4 +212,25 @@ export function assertSameSeededRun(t: TestContext, config: TrainConfig, data: G
   t.diagnostic(`${name}: max loss drift ${drift.toExponential(1)} over ${run.losses.length} steps; ${same}/${heldOut.length} held-out graphs decode the same (all ${clear} clear of ties)`);
   // After 36 steps of a small run many decisions are near ties (measured with the graph step: 55/64 the same, the 9 others all within MARGIN).
   assert.ok(clear >= 8 && same >= heldOut.length * 0.8, `only ${same} of ${heldOut.length} held-out graphs decode the same (${clear} clear of ties)`);
+}
+
+/**
+ * Two resident shards in worker threads (shared-memory exchange) against the same two in this thread,
+ * with the stepper the process picks: the same losses, weights and Adam state bit for bit, through a
+ * checkpoint mid-run (the graph shards then apply their deferred update outside a step) and both phases.
+ */
+export async function assertWorkersMatchInProcess(config: TrainConfig, data: GraphDataset): Promise<void> {
+  const options = { config, data, shards: 2, checkpointEvery: 7 } as const;
+  const dir = mkdtempSync(join(tmpdir(), 'a2v-shards-'));
+  try {
+    const inProcess = await runShardedTraining({ ...options, useWorkers: false, checkpointPath: join(dir, 'a.ckpt') });
+    const workers = await runShardedTraining({ ...options, useWorkers: true, checkpointPath: join(dir, 'b.ckpt') });
+    assert.equal(workers.roundLosses.length, inProcess.rounds);
+    assert.deepEqual(workers.roundLosses, inProcess.roundLosses);
+    assert.deepEqual(workers.weights, inProcess.weights);
+    assert.deepEqual(workers.state.adam, inProcess.state.adam);
+    assert.ok(workers.roundLosses.at(-1)! < workers.roundLosses[0], `the loss did not fall: ${workers.roundLosses[0]} → ${workers.roundLosses.at(-1)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
