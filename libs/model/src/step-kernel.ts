@@ -1,8 +1,9 @@
 /**
  * The fused CPU training step (libs/model/native/step-kernel.cc), which `a2v backend setup` compiles
  * for this machine beside the native TensorFlow backend. One native call does a batch's forward,
- * loss and backward, another the clipped Adam update: on the 2-core machine ~2.5× the exported graph
- * step, whose MatMuls the TensorFlow wheel compiles without FMA and whose ~400 ops each pay dispatch.
+ * loss and backward, another the clipped Adam update: on the 2-core machine 1.6-2.3× the exported graph
+ * step (model.bench.ts), whose MatMuls the TensorFlow wheel compiles without FMA and whose ~400 ops each
+ * pay dispatch.
  *
  * Same model and numbers as the eager VaeStepper (step-kernel.test.ts holds them to the same losses,
  * gradients and weights): the noise and dropout mask are a2v's seeded draws in the same order, and

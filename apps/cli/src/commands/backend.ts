@@ -25,7 +25,7 @@ async function probeHere(choice: BackendChoice): Promise<Probe> {
   if (choice === 'node' || choice === 'node-gpu') {
     const stamp = readSetupStamp(choice === 'node' ? 'cpu' : 'gpu');
     const device = choice === 'node-gpu' ? (nativeUsesGpu() ? ', ops on the GPU' : ', but no GPU device in use') : '';
-    // Whether training runs the exported one-call graph step (graph-step.ts) or the eager step, and why.
+    // Whether training runs the fused step kernel, the exported one-call graph step or the eager step, and why.
     const graphStep = describeGraphStep([modelConfig('nasbench101'), modelConfig('nasbench201')]);
     return { choice, loads: true, detail: `TensorFlow ${nativeTensorflowVersion() ?? '?'}${device}${stamp ? ` (a2v backend setup, tfjs-node ${stamp.tfjsNode})` : ' (installed in node_modules)'}; graph step: ${graphStep}` };
   }
