@@ -122,6 +122,12 @@ export function describeGraphStep(models: readonly ModelConfig[]): string {
   return `${graph}; step kernel: ${kernel ?? 'ready (used before the graph step on CPU)'}`;
 }
 
+/** Which step createStepper picks for `model` in this process (for reports: the run says what it trained with). */
+export function trainingStepKind(model: ModelConfig): TrainStepper['kind'] {
+  if (!stepKernelUnavailable()) return 'kernel';
+  return graphStepUnavailable(model) ? 'eager' : 'graph';
+}
+
 /**
  * The fused step kernel when built for this machine and the native CPU backend is active (step-kernel.ts),
  * else the graph step when this process can use it for `model`, else the eager one; `onEager` hears why

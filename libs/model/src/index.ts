@@ -18,7 +18,7 @@ export { paramLayout, type ParamLayout, type ParamSpec } from './parameters.js';
 export { SeededRng } from './rng.js';
 export { batchArrays, datasetFromEncodings, datasetPrefix, emptyDataset, setEncoding, splitIndices, type BatchArrays, type GraphDataset } from './graph-data.js';
 export { VaeStepper, adamOptions, type ModelWeights, type StepPhase, type StepResult, type TrainStepper } from './train-step.js';
-export { GraphStepper, createStepper, describeGraphStep, graphStepDir, graphStepUnavailable, type GraphStepMeta } from './graph-step.js';
+export { GraphStepper, createStepper, describeGraphStep, graphStepDir, graphStepUnavailable, trainingStepKind, type GraphStepMeta } from './graph-step.js';
 export { KernelStepper, STEP_KERNEL_FORMAT, stepKernelDir, stepKernelUnavailable } from './step-kernel.js';
 export { assertCheckpointMatches, checkpointChecksum, deserializeCheckpoint, readCheckpoint, serializeCheckpoint, writeCheckpoint, type ShardLayout, type ShardedProgress, type TrainingState } from './checkpoint.js';
 export { Trainer, initialState, phaseOf, runSplit, type EpochEvent, type StepEvent, type TrainResult, type TrainerOptions } from './trainer.js';

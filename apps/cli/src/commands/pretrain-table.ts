@@ -3,6 +3,8 @@ import type { ReconstructionMetrics, SampleMetrics, SpaceName } from '@a2v/model
 
 export interface PretrainSummary {
   backend: string;
+  /** The training step: 'kernel' (the fused CPU step), 'graph' (the exported TensorFlow graph) or 'eager' (tfjs ops). */
+  step?: string;
   space: SpaceName;
   mode: string;
   epochs: number;
@@ -26,7 +28,7 @@ const pct = (share: number | undefined): string => (share === undefined ? '–' 
 
 export function formatTable1(s: PretrainSummary): string {
   const paper = PAPER_TABLE1[s.space];
-  const lines = [`${s.space} · ${s.mode} mode · ${s.epochs} epochs · ${s.graphs.toLocaleString('en')} graphs · ${s.shards === 1 ? '1 process' : `${s.shards} shards`} · ${s.backend} · ${s.trainSeconds} s training`];
+  const lines = [`${s.space} · ${s.mode} mode · ${s.epochs} epochs · ${s.graphs.toLocaleString('en')} graphs · ${s.shards === 1 ? '1 process' : `${s.shards} shards`} · ${s.backend}${s.step ? ` (${s.step} step)` : ''} · ${s.trainSeconds} s training`];
   const rows: [string, string, string][] = [['metric (%)', 'a2v', 'paper']];
   rows.push(['reconstruction accuracy', pct(s.heldOut?.reconstructionAccuracy), String(paper.reconstruction)]);
   // NB201: Table 1 counted a sample valid by the official code's ops-only rule; the space's own rules also need its fixed adjacency.

@@ -70,7 +70,9 @@ test('a sharded run killed with SIGKILL and started again ends with the checkpoi
   const resumed = await run([...sharded, '--checkpoint', path]);
   assert.equal(resumed.code, 0, resumed.stderr);
   assert.match(resumed.stderr, /resuming from/);
-  assert.equal(JSON.parse(resumed.stdout).checkpoint.sha256, uninterrupted.checkpointSha256, 'the resumed run ended in another state');
+  const summary = JSON.parse(resumed.stdout);
+  assert.equal(summary.checkpoint.sha256, uninterrupted.checkpointSha256, 'the resumed run ended in another state');
+  assert.deepEqual([summary.backend, summary.step], ['wasm', 'eager'], 'the report names the backend and the step it trained with');
   assert.ok(readFileSync(path).equals(readFileSync(whole)));
 });
 

@@ -122,6 +122,7 @@ export function pretrainCommand(): Command {
         }
         const summary: PretrainSummary = {
           backend: backend.choice,
+          step: model.trainingStepKind(result.config.model),
           space: result.config.model.space,
           mode: result.config.mode,
           epochs: result.config.epochs,
