@@ -3,17 +3,22 @@
  * native CPU backend: the same loss, gradient and BN statistics for the same weights, batch and noise
  * in both spaces; the same losses, weights and Adam moments over steps of each phase; the shards'
  * averaged Adam update equal to the TypeScript one; nothing applied on a non-finite loss; resident
- * kernel shards in worker threads equal to in-process ones; a seeded run decoding like the eager run.
+ * kernel shards in worker threads equal to in-process ones; a run stopped and resumed ending in the
+ * state of an uninterrupted one; a seeded run decoding like the eager run.
  * Without the build the parity tests skip with the reason, except under CI=true, where `npm test`
  * builds it first (a2v backend setup) and its absence is a failure.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { before, test, type TestContext } from 'node:test';
 import { adamUpdate, createAdamState, globalNorm } from './adam.js';
 import { batchArrays, type GraphDataset } from './graph-data.js';
 import { trainConfig } from './model-config.js';
 import { createResidentShard } from './resident-shard.js';
 import { SeededRng } from './rng.js';
+import { runShardedTraining } from './sharded-driver.js';
 import { sizeShares, weightedMean } from './sharded.js';
 import { loadDataset, nb101Source, nb201Source } from './space-data.js';
 import {
@@ -129,6 +134,26 @@ test('kernel shards in worker threads (shared-memory exchange) compute exactly w
   probe.dispose();
   assert.equal(probe.kind, 'kernel', 'createResidentShard must pick the kernel where it is built');
   await assertWorkersMatchInProcess(config, data);
+});
+
+test('a kernel-shard run stopped mid-way and resumed from its checkpoint ends in the very state of an uninterrupted run', async (t) => {
+  if (!ready(t)) return;
+  const dir = mkdtempSync(join(tmpdir(), 'a2v-kernel-resume-'));
+  try {
+    const options = { config, data, shards: 2, useWorkers: true } as const;
+    const full = await runShardedTraining(options);
+    const path = join(dir, 'resume.ckpt');
+    const first = await runShardedTraining({ ...options, checkpointPath: path, stopAfterRounds: 11 });
+    assert.equal(first.finished, false);
+    const resumed = await runShardedTraining({ ...options, checkpointPath: path, resume: true });
+    assert.equal(resumed.finished, true);
+    assert.deepEqual(resumed.weights, full.weights);
+    assert.deepEqual(resumed.state.adam, full.state.adam);
+    // Checkpoints keep the loss history as float32.
+    assert.deepEqual(resumed.roundLosses.map(Math.fround), full.roundLosses.map(Math.fround));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("a seeded 'reference' run (one VAE, one frozen epoch): same loss curve and decoded graphs as the eager trainer", (t) => {
