@@ -59,7 +59,6 @@ struct Scratch {
   std::vector<BnLayer> bn;           // 2 per GIN layer
   Mat heads, z, sigma, opsLogits, adjLogits;
   Mat dh, du, dz, dheads, dagg, dOps, dAdj;
-  Mat gradW;
 
   void resize(const Dims& d, int batch) {
     if (rows == batch * d.N) return;
