@@ -16,7 +16,6 @@ import { before, test, type TestContext } from 'node:test';
 import { adamUpdate, createAdamState, globalNorm } from './adam.js';
 import { batchArrays, type GraphDataset } from './graph-data.js';
 import { trainConfig } from './model-config.js';
-import { createResidentShard } from './resident-shard.js';
 import { SeededRng } from './rng.js';
 import { runShardedTraining } from './sharded-driver.js';
 import { sizeShares, weightedMean } from './sharded.js';
@@ -130,10 +129,7 @@ test('bad arrays are refused by name before the kernel reads them', (t) => {
 
 test('kernel shards in worker threads (shared-memory exchange) compute exactly what they compute in-process, through a checkpoint', async (t) => {
   if (!ready(t)) return;
-  const probe = createResidentShard(config.model);
-  probe.dispose();
-  assert.equal(probe.kind, 'kernel', 'createResidentShard must pick the kernel where it is built');
-  await assertWorkersMatchInProcess(config, data);
+  await assertWorkersMatchInProcess(config, data, 'kernel');
 });
 
 test('a kernel-shard run stopped mid-way and resumed from its checkpoint ends in the very state of an uninterrupted run', async (t) => {

@@ -23,6 +23,7 @@ import type { BatchArrays } from './graph-data.js';
 import type { ModelConfig, TrainConfig } from './model-config.js';
 import { paramLayout } from './parameters.js';
 import type { SeededRng } from './rng.js';
+import type { GradientTarget } from './shard-exchange.js';
 
 /** The calls this file makes; step-kernel.cc's kFormat, which the build records, must equal it. */
 export const STEP_KERNEL_FORMAT = 1;
@@ -116,7 +117,6 @@ const ONE_SHARE = Float64Array.from([1]);
 
 export class KernelStepper implements TrainStepper {
   readonly kind = 'kernel';
-  readonly size: number;
   private readonly binding: KernelBinding;
   private readonly handle: unknown;
   /** Reused between calls: `gradient` returns fresh copies, `residentGradient` these buffers. */
@@ -128,7 +128,6 @@ export class KernelStepper implements TrainStepper {
   constructor(readonly model: ModelConfig) {
     this.binding = loadBinding();
     const layout = paramLayout(model);
-    this.size = layout.size;
     const { N, K, hidden, latent, ginLayers, bnMomentum, bnEpsilon } = model;
     this.handle = this.binding.create(
       Float64Array.from([N, K, hidden, latent, ginLayers, bnMomentum, bnEpsilon, layout.size]),
@@ -164,7 +163,7 @@ export class KernelStepper implements TrainStepper {
    * else into buffers the next call reuses.
    */
   residentGradient(
-    weights: ModelWeights, batch: BatchArrays, phase: StepPhase, rng: SeededRng, target?: { grads: Float32Array; running: Float32Array },
+    weights: ModelWeights, batch: BatchArrays, phase: StepPhase, rng: SeededRng, target?: GradientTarget,
   ): StepResult & { grads: Float32Array; running?: Float32Array } {
     const train = phase === 'train';
     const draws = train ? this.drawsFor(batch, rng) : undefined;

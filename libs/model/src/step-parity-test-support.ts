@@ -13,6 +13,7 @@ import { batchArrays, type GraphDataset } from './graph-data.js';
 import { decodeGraph } from './metrics.js';
 import type { ModelConfig, TrainConfig } from './model-config.js';
 import { paramLayout } from './parameters.js';
+import { createResidentShard, type ResidentShard } from './resident-shard.js';
 import { SeededRng } from './rng.js';
 import { runShardedTraining } from './sharded-driver.js';
 import { VaeStepper, type ModelWeights, type StepPhase, type TrainStepper } from './train-step.js';
@@ -216,10 +217,14 @@ export function assertSameSeededRun(t: TestContext, config: TrainConfig, data: G
 
 /**
  * Two resident shards in worker threads (shared-memory exchange) against the same two in this thread,
- * with the stepper the process picks: the same losses, weights and Adam state bit for bit, through a
- * checkpoint mid-run (the graph shards then apply their deferred update outside a step) and both phases.
+ * with the stepper the process picks, which must be `kind`: the same losses, weights and Adam state bit
+ * for bit, through a checkpoint mid-run (the graph shards then apply their deferred update outside a
+ * step) and both phases.
  */
-export async function assertWorkersMatchInProcess(config: TrainConfig, data: GraphDataset): Promise<void> {
+export async function assertWorkersMatchInProcess(config: TrainConfig, data: GraphDataset, kind: ResidentShard['kind']): Promise<void> {
+  const probe = createResidentShard(config.model);
+  probe.dispose();
+  assert.equal(probe.kind, kind, `createResidentShard must pick the ${kind} step here`);
   const options = { config, data, shards: 2, checkpointEvery: 7 } as const;
   const dir = mkdtempSync(join(tmpdir(), 'a2v-shards-'));
   try {
